@@ -1,0 +1,32 @@
+// A line item: one number of one standard table, with its provenance.
+import { z } from "zod";
+import { BBox } from "../extract/table-ir.ts";
+
+export const TableKind = z.enum([
+  "summary", "income", "expenditure", "fiscal_summary", "general_by_function", "basic_by_economic",
+  "gov_fund", "state_capital", "three_public", "project", "economic_summary", "operating_costs",
+  "procurement", "performance",
+]);
+export type TableKind = z.infer<typeof TableKind>;
+
+export const AmountUnit = z.enum(["元", "万元"]);
+export type AmountUnit = z.infer<typeof AmountUnit>;
+
+export const LineItem = z.object({
+  table: TableKind,
+  /** Classification code, digits only; "" for totals. */
+  code: z.string().regex(/^\d*$/),
+  /** Name as printed, wrapped lines joined. */
+  name: z.string(),
+  /** Canonical column (golden-format measure vocabulary, extended for other kinds). */
+  measure: z.string(),
+  /** The number as printed, thousands separators removed, no unit scaling ("-" becomes "0"). */
+  amount: z.string().regex(/^-?\d+(\.\d+)?$/),
+  unit: AmountUnit,
+  /** Provenance: page and bbox of the amount cell, and its grid position in the source table. */
+  page: z.number().int().positive(),
+  bbox: BBox,
+  row: z.number().int().nonnegative(),
+  col: z.number().int().nonnegative(),
+});
+export type LineItem = z.infer<typeof LineItem>;

@@ -1,0 +1,48 @@
+// Opening a PDF with pdf.js (legacy build, for Node). CMaps and standard fonts are
+// always passed: without them CJK text in fonts with no embedded Unicode map
+// silently comes out empty.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = dirname(require.resolve("pdfjs-dist/package.json"));
+
+export const PDFJS_ASSETS = {
+  cMapUrl: pathToFileURL(join(pdfjsRoot, "cmaps")).href + "/",
+  standardFontDataUrl: pathToFileURL(join(pdfjsRoot, "standard_fonts")).href + "/",
+};
+
+export { pdfjs };
+export type { PDFDocumentProxy };
+
+/** A document that pdf.js could not open, with the reason in words. */
+export class PdfOpenError extends Error {
+  override name = "PdfOpenError";
+}
+
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
+  const data = new Uint8Array(bytes);
+  const task = pdfjs.getDocument({
+    data,
+    cMapUrl: PDFJS_ASSETS.cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl: PDFJS_ASSETS.standardFontDataUrl,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  });
+  try {
+    return await task.promise;
+  } catch (err) {
+    const e = err as Error;
+    const reason =
+      e.name === "PasswordException" ? "encrypted (password required)" :
+      e.name === "InvalidPDFException" ? `not a valid PDF (${e.message})` :
+      e.message;
+    throw new PdfOpenError(reason);
+  }
+}

@@ -1,0 +1,50 @@
+// Exact printed-amount → yuan conversion, in integer arithmetic on decimal strings.
+// Floats would turn 1081.10 万元 into 10810999.999…; budget identities are checked to
+// the cent, so every scaling here is done on bigints.
+import type { AmountUnit } from "../transform/line-item.ts";
+
+/** amount_yuan is stored as DECIMAL(AMOUNT_YUAN_WIDTH, AMOUNT_YUAN_SCALE). */
+export const AMOUNT_YUAN_WIDTH = 38;
+export const AMOUNT_YUAN_SCALE = 4;
+
+/** Yuan per printed unit. */
+export const YUAN_PER_UNIT: Readonly<Record<AmountUnit, bigint>> = { 元: 1n, 万元: 10_000n };
+
+const PRINTED_AMOUNT = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * The printed amount in yuan, as an integer scaled by 10^scale (the DECIMAL's raw value).
+ * Throws a RangeError when the result cannot be held exactly: too many decimals for the
+ * scale (e.g. "0.00001" 元 at scale 4) or too many digits for the width.
+ */
+export function printedToScaledYuan(
+  printed: string,
+  unit: AmountUnit,
+  scale: number = AMOUNT_YUAN_SCALE,
+  width: number = AMOUNT_YUAN_WIDTH,
+): bigint {
+  const m = PRINTED_AMOUNT.exec(printed);
+  if (!m) throw new RangeError(`amount "${printed}" is not a plain decimal number`);
+  const [, sign, intPart, fracPart = ""] = m;
+  const digits = BigInt(intPart! + fracPart);
+  const numerator = digits * YUAN_PER_UNIT[unit] * 10n ** BigInt(scale);
+  const denominator = 10n ** BigInt(fracPart.length);
+  // Trailing zeros divide out ("1.000000" 元 is fine); real extra precision does not.
+  if (numerator % denominator !== 0n)
+    throw new RangeError(
+      `amount "${printed}" ${unit} has more decimals than ${scale} places of yuan can hold exactly`,
+    );
+  const scaled = numerator / denominator;
+  if (scaled >= 10n ** BigInt(width))
+    throw new RangeError(`amount "${printed}" ${unit} exceeds DECIMAL(${width},${scale})`);
+  return sign === "-" ? -scaled : scaled;
+}
+
+/** Renders a scaled integer as a decimal string with exactly `scale` places: 108110000000n → "10811000.0000". */
+export function formatScaled(scaled: bigint, scale: number = AMOUNT_YUAN_SCALE): string {
+  const negative = scaled < 0n;
+  const digits = (negative ? -scaled : scaled).toString().padStart(scale + 1, "0");
+  const intPart = digits.slice(0, digits.length - scale);
+  const fracPart = digits.slice(digits.length - scale);
+  return `${negative ? "-" : ""}${intPart}${scale > 0 ? "." + fracPart : ""}`;
+}

@@ -1,0 +1,179 @@
+// `npm start [-- --data DIR] [--samples DIR]`: extract every sample PDF, load it into
+// <data>/warehouse.duckdb, and show what landed there.
+import { createReadStream } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import { createHash } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import { extractDocumentFile, type DocumentExtract } from "./extract-document.ts";
+import { DEFAULT_DATA_DIR, Warehouse, warehousePath } from "../load/warehouse.ts";
+import { formatTable } from "./text-table.ts";
+
+export const DEFAULT_SAMPLES_DIR = join("samples", "documents");
+/** How many rows the example query shows. */
+export const EXAMPLE_QUERY_LIMIT = 10;
+
+export interface StartOptions {
+  samplesDir?: string;
+  dataDir?: string;
+  /** The extractor; injectable so tests can run without real PDFs. */
+  extract?: (file: string) => Promise<DocumentExtract>;
+  stdout?: (line: string) => void;
+  stderr?: (line: string) => void;
+}
+
+/**
+ * Top functional 类 (3-digit codes) by all-funds expenditure, over the newest loaded
+ * version of each document. Shown with its SQL as a starting point for ad-hoc queries.
+ */
+export const EXAMPLE_QUERY = `WITH latest AS (
+  SELECT sha256 FROM documents
+  WHERE status = 'ok'
+  QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY load_seq DESC) = 1
+)
+SELECT code AS "类", min(name) AS name, count(DISTINCT sha256) AS documents,
+       sum(amount_yuan) AS amount_yuan
+FROM line_items JOIN latest USING (sha256)
+WHERE table_kind = 'expenditure' AND measure = 'total' AND length(code) = 3
+GROUP BY code
+ORDER BY sum(amount_yuan) DESC
+LIMIT ${EXAMPLE_QUERY_LIMIT}`;
+
+const ITEMS_BY_KIND = `SELECT table_kind, count(DISTINCT sha256) AS documents, count(*) AS items
+FROM line_items JOIN documents USING (sha256)
+WHERE documents.run_id = $run_id
+GROUP BY table_kind ORDER BY table_kind`;
+
+async function listPdfs(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir);
+    return names.filter((n) => extname(n).toLowerCase() === ".pdf").sort().map((n) => join(dir, n));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw e;
+  }
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+
+/** Runs the whole pipeline over the samples; resolves to the process exit code. */
+export async function runStart(options: StartOptions = {}): Promise<number> {
+  const samplesDir = options.samplesDir ?? DEFAULT_SAMPLES_DIR;
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const extract = options.extract ?? extractDocumentFile;
+  const out = options.stdout ?? ((l: string) => process.stdout.write(l + "\n"));
+  const err = options.stderr ?? ((l: string) => process.stderr.write(l + "\n"));
+
+  const files = await listPdfs(samplesDir);
+  if (files.length === 0) {
+    out(`No sample documents: ${samplesDir}/ has no *.pdf files yet. Add PDFs there and run again.`);
+    return 0;
+  }
+
+  const dbPath = warehousePath(dataDir);
+  const wh = await Warehouse.open(dbPath);
+  try {
+    const runId = await wh.startRun();
+    out(`run ${runId}: ${files.length} document(s) from ${samplesDir}/ into ${dbPath}`);
+    const nameWidth = Math.max(...files.map((f) => basename(f, extname(f)).length));
+
+    for (const [i, file] of files.entries()) {
+      const docId = basename(file, extname(file));
+      const tag = `[${i + 1}/${files.length}]`;
+      const t0 = performance.now();
+      let stage = "extract";
+      try {
+        const doc = await extract(file);
+        stage = "load";
+        await wh.loadDocument(doc, runId);
+        const ms = Math.round(performance.now() - t0);
+        out(
+          `${tag} ${doc.docId.padEnd(nameWidth)}  pages ${String(doc.pageCount).padStart(3)}` +
+            `  tables ${String(doc.tables.length).padStart(3)}  items ${String(doc.items.length).padStart(5)}` +
+            `  ${String(ms).padStart(6)} ms`,
+        );
+      } catch (e) {
+        const reason = `${stage} failed: ${message(e)}`;
+        err(`${tag} FAILED ${docId}: ${reason}`);
+        await recordFailure(wh, runId, file, docId, reason, err);
+      }
+    }
+
+    const run = await wh.finishRun(runId);
+    out("");
+    out(`${run.documents} document(s): ${run.documents - run.failed} ok, ${run.failed} failed; ${run.items} line items`);
+    const byKind = await wh.query(ITEMS_BY_KIND, { run_id: runId });
+    if (byKind.length > 0) out(formatTable(byKind));
+
+    out("");
+    out("Example query (top functional 类 by expenditure, newest version of each document):");
+    out(EXAMPLE_QUERY);
+    const rows = await wh.query(EXAMPLE_QUERY);
+    out(rows.length > 0 ? formatTable(rows) : "(no rows: no expenditure 类 totals loaded yet)");
+    out("");
+    out(`Warehouse: ${dbPath}`);
+    return run.failed > 0 ? 1 : 0;
+  } finally {
+    wh.close();
+  }
+}
+
+/** A failed document still gets a documents row, keyed by its file's sha256. */
+async function recordFailure(
+  wh: Warehouse, runId: string, file: string, docId: string, reason: string, err: (l: string) => void,
+): Promise<void> {
+  let sha256: string;
+  let error = reason;
+  try {
+    sha256 = await sha256File(file);
+  } catch (e) {
+    // Unreadable file: no content hash exists, so key the row by its path instead.
+    sha256 = createHash("sha256").update(`unreadable:${file}`).digest("hex");
+    error = `${reason}; file unreadable: ${message(e)}`;
+  }
+  try {
+    await wh.recordFailure({ docId, file, sha256, format: extname(file).slice(1).toLowerCase(), error }, runId);
+  } catch (e) {
+    err(`  could not record the failure of ${docId} in the warehouse: ${message(e)}`);
+  }
+}
+
+function parseCli(argv: string[]): StartOptions | "help" {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: "string" },
+      samples: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return "help";
+  return { dataDir: values.data, samplesDir: values.samples };
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  try {
+    const opts = parseCli(process.argv.slice(2));
+    if (opts === "help") {
+      console.log(
+        `usage: npm start -- [--data DIR] [--samples DIR]\n` +
+          `  --data DIR     warehouse directory (default ${DEFAULT_DATA_DIR}/; file ${warehousePath("DIR")})\n` +
+          `  --samples DIR  PDFs to load (default ${DEFAULT_SAMPLES_DIR}/)`,
+      );
+    } else {
+      process.exitCode = await runStart(opts);
+    }
+  } catch (e) {
+    console.error(`start: ${message(e)}`);
+    process.exitCode = 2;
+  }
+}

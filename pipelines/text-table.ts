@@ -24,6 +24,8 @@ export function displayWidth(s: string): number {
 }
 
 const NUMERIC = /^-?\d[\d,]*(\.\d+)?$/;
+/** Placeholders that do not make a numeric column left-aligned. */
+const BLANKS = new Set(["", "n/a"]);
 
 function show(v: Cell): string {
   if (v === null || v === undefined) return "";
@@ -39,7 +41,7 @@ export function formatTable(rows: readonly Record<string, Cell>[], columns?: rea
   const cols = columns ?? Object.keys(rows[0] ?? {});
   const cells = rows.map((r) => cols.map((c) => show(r[c])));
   const widths = cols.map((c, i) => Math.max(displayWidth(c), ...cells.map((row) => displayWidth(row[i]!))));
-  const rightAligned = cols.map((_, i) => cells.length > 0 && cells.every((row) => row[i] === "" || NUMERIC.test(row[i]!)));
+  const rightAligned = cols.map((_, i) => cells.length > 0 && cells.every((row) => BLANKS.has(row[i]!) || NUMERIC.test(row[i]!)));
   const pad = (s: string, i: number) => {
     const fill = " ".repeat(widths[i]! - displayWidth(s));
     return rightAligned[i] ? fill + s : s + fill;

@@ -1,16 +1,13 @@
 // One document file → its tables and line items. The I/O edge of extract + transform.
-import type { Table } from "../extract/table-ir.ts";
-import type { LineItem, TableKind, AmountUnit } from "../transform/line-item.ts";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import { readPdfTables } from "../extract/pdf/pdf-tables.ts";
+import type { LineItem } from "../transform/line-item.ts";
+import { recogniseTables, type RecognisedTable } from "../transform/recognise-tables.ts";
+import { documentLineItems } from "../transform/document-line-items.ts";
 
-export interface RecognizedTable {
-  kind: TableKind | null;
-  title: string;
-  unit: AmountUnit | null;
-  pages: number[];
-  /** Flattened header path per column, e.g. "一般公共预算支出/基本支出". */
-  headers: string[];
-  table: Table;
-}
+export type RecognizedTable = RecognisedTable;
 
 export interface DocumentExtract {
   docId: string;
@@ -18,10 +15,44 @@ export interface DocumentExtract {
   sha256: string;
   format: "pdf";
   pageCount: number;
-  tables: RecognizedTable[];
+  tables: RecognisedTable[];
   items: LineItem[];
 }
 
-export async function extractDocumentFile(file: string): Promise<DocumentExtract> {
-  throw new Error(`extractDocumentFile(${file}): not implemented yet`);
+/** A document that could not be read, with the reason in words. */
+export class DocumentError extends Error {
+  override name = "DocumentError";
+  constructor(readonly file: string, reason: string) { super(reason); }
+}
+
+export const docIdOf = (file: string) => basename(file, extname(file));
+
+export async function extractDocumentFile(file: string, options: { pages?: number[] } = {}): Promise<DocumentExtract> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new DocumentError(file, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return extractDocumentBytes(bytes, file, options);
+}
+
+export async function extractDocumentBytes(bytes: Uint8Array, file: string, options: { pages?: number[] } = {}): Promise<DocumentExtract> {
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  if (bytes.length === 0) throw new DocumentError(file, "empty file (0 bytes)");
+  if (!isPdf(bytes)) throw new DocumentError(file, `not a PDF (starts with ${JSON.stringify(new TextDecoder().decode(bytes.subarray(0, 16)))})`);
+  let pdf;
+  try {
+    pdf = await readPdfTables(bytes, undefined, options.pages);
+  } catch (e) {
+    throw new DocumentError(file, `PDF unreadable: ${(e as Error).message}`);
+  }
+  const tables = recogniseTables(pdf.tables);
+  return { docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, tables, items: documentLineItems(tables) };
+}
+
+/** PDF magic "%PDF-" within the first KiB (some producers prepend junk). */
+function isPdf(bytes: Uint8Array): boolean {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1024));
+  return head.includes("%PDF-");
 }

@@ -1,0 +1,39 @@
+// `lines FILE... [--out DIR]`: each document's line items in the golden format.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { extractDocumentFile, docIdOf } from "../extract-document.ts";
+import { toGoldenCsv } from "../../transform/golden-csv.ts";
+import type { Command } from "../command.ts";
+
+export const linesCommand: Command = {
+  name: "lines",
+  summary: "extract each document's line items in the golden CSV format",
+  usage: `lines FILE... [--out DIR]
+
+  Reads each document and prints its line items as CSV (table,code,name,measure,amount):
+  to stdout for a single file without --out, else to DIR/<doc_id>.csv (doc_id = file name
+  without extension). Exit 0 when every file was read, 1 when any failed (one line each on
+  stderr: file and reason); the other files are still done.`,
+  options: { out: { type: "string" } },
+  async run({ positionals, values, stdout, stderr }) {
+    if (!positionals.length) throw new UsageError("lines: give at least one FILE");
+    const out = values.out as string | undefined;
+    if (positionals.length > 1 && !out) throw new UsageError("lines: several files need --out DIR");
+    if (out) await mkdir(out, { recursive: true });
+    let failed = 0;
+    for (const file of positionals) {
+      try {
+        const doc = await extractDocumentFile(file);
+        const csv = toGoldenCsv(doc.items);
+        if (out) await writeFile(join(out, `${docIdOf(file)}.csv`), csv);
+        else stdout.write(csv);
+      } catch (e) {
+        failed++;
+        stderr.write(`${file}: ${(e as Error).message}\n`);
+      }
+    }
+    return failed ? 1 : 0;
+  },
+};
+
+export class UsageError extends Error { override name = "UsageError"; }

@@ -1,0 +1,44 @@
+// `tables FILE [--page N] [--json]`: the tables found, for debugging a document.
+import { extractDocumentFile } from "../extract-document.ts";
+import { tableGrid } from "../../extract/table-ir.ts";
+import type { Command } from "../command.ts";
+import { UsageError } from "./lines.ts";
+
+export const tablesCommand: Command = {
+  name: "tables",
+  summary: "show the tables found in a document: kind, pages, unit, headers, grid",
+  usage: `tables FILE [--page N] [--json]
+
+  Prints every table found: its kind (or "-" when not a standard table), pages, unit,
+  title, flattened header path per column, and the grid as text (merged cells shown once,
+  "·" where a merged cell continues). --page N shows only tables starting on page N.
+  --json prints the same with the full Table IR (cells with spans and bboxes).`,
+  options: { page: { type: "string" }, json: { type: "boolean" } },
+  async run({ positionals, values, stdout }) {
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new UsageError("tables: give exactly one FILE");
+    const page = values.page === undefined ? undefined : Number(values.page);
+    if (page !== undefined && !(Number.isInteger(page) && page > 0)) throw new UsageError("tables: --page takes a page number");
+    const doc = await extractDocumentFile(file);
+    const tables = doc.tables.filter((t) => page === undefined || t.pages[0] === page);
+    if (values.json) {
+      stdout.write(JSON.stringify(tables.map(({ layout: _layout, ...t }) => t), null, 2) + "\n");
+      return 0;
+    }
+    stdout.write(`${doc.docId}: ${doc.pageCount} pages, ${doc.tables.length} tables, ${doc.items.length} line items\n`);
+    for (const t of tables) {
+      stdout.write(`\n== ${t.kind ?? "-"}  pages ${t.pages.join(",")}  unit ${t.unit ?? "?"}  ${t.table.method}  ${t.table.nRows}x${t.table.nCols}${t.empty ? "  (empty)" : ""}\n`);
+      stdout.write(`   title: ${t.title || "(none)"}\n`);
+      t.headers.forEach((h, i) => stdout.write(`   col ${i}: ${h || "(no header)"}  [${roleLabel(t.layout.columns[i]?.role)}]\n`));
+      const grid = tableGrid(t.table);
+      const firstOf = new Set(t.table.cells.map((c) => `${c.row},${c.col}`));
+      grid.forEach((row, r) => stdout.write(`   ${String(r).padStart(3)} | ${row.map((txt, c) => (firstOf.has(`${r},${c}`) ? txt.replace(/\n/g, "⏎") : "·")).join(" | ")}\n`));
+      for (const n of t.notes) stdout.write(`   note: ${n}\n`);
+    }
+    return 0;
+  },
+};
+
+function roleLabel(role: { role: string; part?: string } | undefined): string {
+  return !role ? "?" : role.role === "code" ? `code ${role.part}` : role.role;
+}

@@ -1,0 +1,18 @@
+// The line items of a document: every recognised standard table's records, in
+// the document's unit where a table states none.
+import type { AmountUnit, LineItem } from "./line-item.ts";
+import type { RecognisedTable } from "./recognise-tables.ts";
+import { readRecords } from "./table-records.ts";
+import { tableLineItems } from "./table-line-items.ts";
+
+/** Unit for tables that print none: the one most tables of the document state. */
+export function documentUnit(tables: RecognisedTable[]): AmountUnit | null {
+  const counts = new Map<AmountUnit, number>();
+  for (const t of tables) if (t.unit) counts.set(t.unit, (counts.get(t.unit) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+export function documentLineItems(tables: RecognisedTable[]): LineItem[] {
+  const fallback = documentUnit(tables) ?? "元";
+  return tables.flatMap((t) => (t.kind ? tableLineItems(t.kind, t.layout, readRecords(t.layout), t.unit ?? fallback) : []));
+}

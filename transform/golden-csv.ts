@@ -1,0 +1,10 @@
+// Line items in the golden CSV format (table,code,name,measure,amount).
+import type { LineItem } from "./line-item.ts";
+
+const field = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export const GOLDEN_HEADER = "table,code,name,measure,amount";
+
+export function toGoldenCsv(items: LineItem[]): string {
+  return [GOLDEN_HEADER, ...items.map((i) => [i.table, i.code, i.name, i.measure, i.amount].map(field).join(","))].join("\n") + "\n";
+}

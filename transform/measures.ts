@@ -1,0 +1,59 @@
+// Header path → canonical measure, per table kind (golden-format vocabulary;
+// columns outside it keep their printed header so nothing is lost).
+import type { TableKind } from "./line-item.ts";
+
+/** Header elements that say which version of a figure a column holds, not what it is. */
+const VERSION = /^(本年|上年|\d{4}年)?(预算数|决算数|执行数|预算|决算|金额)$|^\d{4}年$/;
+
+/** The elements of a header path that name the figure, outer to inner. */
+export function meaningfulPath(path: string[]): string[] {
+  const m = path.filter((h) => !VERSION.test(h));
+  return m.length ? m : path;
+}
+
+const TOTAL = /^(合计|总计|小计|金额|本年支出合计|本年支出|支出合计|本年收入合计|预算数|决算数|一般公共预算支出|一般公共预算基本支出|基本支出合计)$|^(本年)?(预算|决算)(数)?$|(支出|经费)(预算|决算)$/;
+
+export function measureFor(kind: TableKind, path: string[], siblings: string[][]): string {
+  const m = meaningfulPath(path);
+  const last = m[m.length - 1] ?? "";
+  const all = m.join("/");
+  switch (kind) {
+    case "three_public": return threePublicMeasure(m, siblings);
+    case "basic_by_economic":
+      if (/人员经费/.test(last)) return "personnel";
+      if (/公用经费/.test(last)) return "public";
+      if (TOTAL.test(last) || m.length === 0) return "total";
+      return last;
+    case "expenditure": case "general_by_function": case "gov_fund": case "state_capital": case "fiscal_summary": case "income":
+      if (/人员经费/.test(last)) return "personnel";
+      if (/公用经费/.test(last)) return "public";
+      if (/^基本支出$/.test(last) || (/基本支出/.test(all) && /^(小计|合计)$/.test(last))) return "basic";
+      if (/^项目支出$/.test(last)) return "project";
+      if (TOTAL.test(last) || m.length === 0) return "total";
+      return last;
+    default:
+      if (TOTAL.test(last) || m.length === 0) return "total";
+      return last;
+  }
+}
+
+function threePublicMeasure(m: string[], siblings: string[][]): string {
+  const last = m[m.length - 1] ?? "";
+  const parent = m[m.length - 2] ?? "";
+  if (/因公出国/.test(last)) return "overseas";
+  if (/接待/.test(last)) return "reception";
+  if (/购置费$/.test(last) || /^购置$/.test(last)) return "vehicle_purchase";
+  if (/运行(维护)?费$/.test(last) && !/购置及运行/.test(last)) return "vehicle_operation";
+  if (/公务用车购置及运行/.test(last)) return "vehicle";
+  if (last === "小计" && /公务用车/.test(parent)) return "vehicle";
+  if (last === "小计" && /三公/.test(parent)) return "total";
+  if (/会议费/.test(last)) return "meetings";
+  if (/培训费/.test(last)) return "training";
+  if (/机关运行经费/.test(last)) return "operating_costs";
+  if (/^(合计|总计)$/.test(last) || /三公.*(合计|预算数|决算数)?$/.test(last)) {
+    // Where 会议费 and 培训费 are printed beside 三公, the 合计 covers them too: the 三公 total is its 小计.
+    const hasSubtotal = siblings.some((s) => { const sm = meaningfulPath(s); return sm[sm.length - 1] === "小计" && /三公/.test(sm[sm.length - 2] ?? ""); });
+    return hasSubtotal && /^(合计|总计)$/.test(last) ? "total_incl_meetings_training" : "total";
+  }
+  return last;
+}

@@ -1,0 +1,37 @@
+// Which standard table a title names. Order matters: the first rule that
+// matches wins, most specific first (a 三公 table's title also says 机关运行经费;
+// 一般公共预算基本支出 before 一般公共预算 before plain 支出).
+import type { TableKind } from "./line-item.ts";
+
+const RULES: Array<[TableKind, RegExp]> = [
+  ["three_public", /三公/],
+  ["performance", /绩效/],
+  ["procurement", /政府采购/],
+  ["operating_costs", /机关运行经费/],
+  ["gov_fund", /政府性基金/],
+  ["state_capital", /国有资本经营/],
+  ["basic_by_economic", /一般公共预算.*基本支出/],
+  ["general_by_function", /一般公共预算.*支出/],
+  ["fiscal_summary", /财政拨款.*(收支|收入支出)/],
+  ["economic_summary", /经济分类.*汇总|支出经济分类/],
+  ["summary", /收支.*总表|收入支出.*总表/],
+  ["income", /收入.*表/],
+  ["project", /项目支出.*表|项目.*明细表/],
+  ["expenditure", /支出.*表/],
+];
+
+/** Tables that carry a kind's name but are not it (财政拨款 copies of 一般公共预算 tables). */
+const NOT_STANDARD = /^(?!.*一般公共预算).*财政拨款.*(基本)?支出.*表/;
+
+export function tableKindFromTitle(title: string): TableKind | null {
+  const t = title.replace(/\s+/g, "");
+  if (NOT_STANDARD.test(t) && !/收支|收入支出|三公/.test(t)) return null;
+  for (const [kind, re] of RULES) if (re.test(t)) return kind;
+  return null;
+}
+
+/** A line that reads as a table title: names a table and is not a sentence of the narrative. */
+export function looksLikeTitle(line: string): boolean {
+  const t = line.replace(/\s+/g, "");
+  return t.length <= 60 && /表(（[^）]*）|\([^)]*\))?$/.test(t) && !/[。；]/.test(t);
+}

@@ -1,0 +1,88 @@
+// Body rows of a laid-out table → records: per panel, a code, a name and the
+// amounts of its amount columns, each amount with the cell it came from.
+// Wrapped names printed over two grid rows are joined here.
+import type { Cell } from "../extract/table-ir.ts";
+import { parseAmount } from "./amount.ts";
+import { joinCodeParts, type CodePart } from "./code.ts";
+import { cellLine, TOTAL_LABEL } from "./text.ts";
+import type { Column, TableLayout } from "./table-layout.ts";
+
+export interface RecordAmount { column: Column; printed: string; cell: Cell }
+
+export interface TableRecord {
+  panel: number;
+  row: number;
+  code: string;
+  name: string;
+  amounts: RecordAmount[];
+}
+
+/** A row label that starts a new item and never continues the name above it. */
+const ITEM_START = /^([一二三四五六七八九十]+、|\d+[.、．]|（[一二三四五六七八九十]+）|其中[:：])/;
+
+export function readRecords(layout: TableLayout): TableRecord[] {
+  const { refs } = layout;
+  const out: TableRecord[] = [];
+  layout.panels.forEach((panel, p) => {
+    const codeCols = panel.columns.filter((c) => c.role.role === "code");
+    const labelCols = panel.columns.filter((c) => c.role.role !== "amount");
+    const amountCols = panel.columns.filter((c) => c.role.role === "amount");
+    const records: TableRecord[] = [];
+    for (let r = layout.bodyStart; r < refs.length; r++) {
+      const row = refs[r]!;
+      // A cell spanning several code columns holds a label (合计), not a code part.
+      const codeCells = codeCols.map((c) => row[c.index] ?? null);
+      const spansCodes = codeCells.some((cell, i) => cell && codeCells.indexOf(cell) !== i);
+      const parts = codeCols.map((c, i) => ({ part: (c.role as { part: CodePart }).part, text: spansCodes ? "" : cellLine(codeCells[i]?.text ?? "").replace(/^(类|款|项)$/, "") }));
+      const code = joinCodeParts(parts);
+      const seen = new Set<Cell>();
+      const labels: string[] = [];
+      for (const col of labelCols) {
+        const cell = row[col.index];
+        if (!cell || seen.has(cell)) continue;
+        seen.add(cell);
+        if (col.role.role === "code" && code !== null) continue;
+        const t = cellLine(cell.text).replace(/^(类|款|项)$/, "");
+        if (t) labels.push(t);
+      }
+      const amounts: RecordAmount[] = [];
+      for (const col of amountCols) {
+        const cell = row[col.index];
+        if (!cell || seen.has(cell) || cell.col !== col.index) continue; // spanned from a label or an earlier column
+        seen.add(cell);
+        const printed = parseAmount(cell.text);
+        if (printed !== null) amounts.push({ column: col, printed, cell });
+      }
+      const name = labels.join("");
+      if (!code && !name && !amounts.length) continue;
+      records.push({ panel: p, row: r, code: code ?? "", name, amounts });
+    }
+    out.push(...joinWrappedNames(records, codeCols.length > 0));
+  });
+  return out;
+}
+
+/**
+ * A name wrapped onto a second grid row (rulings drawn through it) comes as a
+ * record with only a name: it continues the record above. When the code and
+ * name sit on the first line and the amounts on the second, the two merge.
+ */
+export function joinWrappedNames(records: TableRecord[], hasCodes: boolean): TableRecord[] {
+  if (!hasCodes) return records;
+  const out: TableRecord[] = [];
+  for (const rec of records) {
+    const prev = out[out.length - 1];
+    const continuation = !rec.code && rec.name && !TOTAL_LABEL.test(rec.name) && !ITEM_START.test(rec.name);
+    if (prev && prev.code && continuation && !rec.amounts.length) {
+      prev.name += rec.name;
+      continue;
+    }
+    if (prev && prev.code && continuation && !prev.amounts.length && rec.amounts.length) {
+      prev.name += rec.name;
+      prev.amounts = rec.amounts;
+      continue;
+    }
+    out.push(rec);
+  }
+  return out;
+}

@@ -51,8 +51,9 @@ export function recogniseTables(tables: Table[]): RecognisedTable[] {
     const layout = analyseLayout(table);
     const title = titleOf(table, layout);
     const prev = out[out.length - 1];
-    if (title === null && prev && isContinuation(prev, table)) {
-      appendPart(prev, table, layout);
+    const continued = title === null && prev ? asContinuation(prev, table) : null;
+    if (continued) {
+      appendPart(prev!, continued, analyseLayout(continued));
       continue;
     }
     const unit = unitIn([...table.before, ...layout.titleRows, ...layout.columns.flatMap((c) => c.header)]);
@@ -72,10 +73,38 @@ export function recogniseTables(tables: Table[]): RecognisedTable[] {
   return out;
 }
 
-/** A table with no title at the top of the page after the one it continues, with as many columns. */
-function isContinuation(prev: RecognisedTable, table: Table): boolean {
+export interface ContinuationOptions {
+  /** Column borders of a continued part must lie this close (points) to the first part's. */
+  columnTolerance: number;
+}
+
+export const DEFAULT_CONTINUATION_OPTIONS: ContinuationOptions = { columnTolerance: 3 };
+
+/** Column borders of a table: the distinct left edges of its cells, and its right edge. */
+function columnBorders(table: Table): number[] {
+  const xs = new Map<number, number>();
+  for (const c of table.cells) { xs.set(c.col, c.bbox[0]); xs.set(c.col + c.colSpan, c.bbox[2]); }
+  return [...xs.entries()].sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+}
+
+/**
+ * A table with no title, on the page after the one it continues, whose column
+ * borders all fall on the first part's (a 合计 row alone may merge columns):
+ * returns it re-gridded onto the first part's columns, or null.
+ */
+export function asContinuation(prev: RecognisedTable, table: Table, o: ContinuationOptions = DEFAULT_CONTINUATION_OPTIONS): Table | null {
   const lastPage = prev.pages[prev.pages.length - 1]!;
-  return table.page === lastPage + 1 && table.nCols === prev.table.nCols;
+  if (table.page !== lastPage + 1 || table.method !== prev.table.method) return null;
+  const borders = columnBorders(prev.table);
+  if (borders.length !== prev.table.nCols + 1) return null;
+  const at = (x: number) => { const i = borders.findIndex((b) => Math.abs(b - x) <= o.columnTolerance); return i; };
+  const cells = [];
+  for (const c of table.cells) {
+    const col = at(c.bbox[0]), end = at(c.bbox[2]);
+    if (col < 0 || end <= col) return null;
+    cells.push({ ...c, col, colSpan: end - col });
+  }
+  return { ...table, nCols: prev.table.nCols, cells };
 }
 
 /** Append a continued part's body rows (its repeated header dropped) and re-read the layout. */

@@ -4,7 +4,7 @@
 import type { Cell } from "../extract/table-ir.ts";
 import { parseAmount } from "./amount.ts";
 import { joinCodeParts, type CodePart } from "./code.ts";
-import { cellLine, TOTAL_LABEL } from "./text.ts";
+import { cellLine, SUM_LABEL } from "./text.ts";
 import type { Column, TableLayout } from "./table-layout.ts";
 
 export interface RecordAmount { column: Column; printed: string; cell: Cell }
@@ -72,7 +72,7 @@ export function joinWrappedNames(records: TableRecord[], hasCodes: boolean): Tab
   const out: TableRecord[] = [];
   for (const rec of records) {
     const prev = out[out.length - 1];
-    const continuation = !rec.code && rec.name && !TOTAL_LABEL.test(rec.name) && !ITEM_START.test(rec.name);
+    const continuation = !rec.code && rec.name && !SUM_LABEL.test(rec.name) && !ITEM_START.test(rec.name);
     if (prev && prev.code && continuation && !rec.amounts.length) {
       prev.name += rec.name;
       continue;

@@ -10,3 +10,6 @@ export function cellLine(text: string): string {
 
 /** Labels of total rows. */
 export const TOTAL_LABEL = /^(合计|总计|小计|收入合计|支出合计|收入总计|支出总计)$/;
+
+/** Labels that end a block with its sum: 合计, 人员经费合计, 本年收入合计 … */
+export const SUM_LABEL = /(合计|总计|小计)$/;

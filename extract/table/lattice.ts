@@ -20,12 +20,12 @@ export interface LatticeOptions {
   intersectionTolerance: number;
   /** Grid lines of one table closer than this are one line. */
   gridTolerance: number;
-  /** Smallest table worth returning: rows × columns. */
+  /** Smallest table worth returning: rows × columns. One row counts: a 合计 row alone on the next page is a table's end. */
   minRows: number;
   minCols: number;
 }
 
-export const DEFAULT_LATTICE_OPTIONS: LatticeOptions = { intersectionTolerance: 2, gridTolerance: 1.5, minRows: 2, minCols: 2 };
+export const DEFAULT_LATTICE_OPTIONS: LatticeOptions = { intersectionTolerance: 2, gridTolerance: 1.5, minRows: 1, minCols: 2 };
 
 interface Point { x: number; y: number; h: Set<number>; v: Set<number> }
 

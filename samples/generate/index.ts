@@ -1,0 +1,25 @@
+// Regenerates samples/documents/*.pdf and samples/golden/*.{csv,meta.json} from the seed tables.
+// Needs LibreOffice (soffice) and Noto CJK fonts: `npx tsx samples/generate/index.ts`.
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sampleDocs } from "./documents/index.ts";
+import { writeWorkbook } from "./xlsx.ts";
+import { xlsxToPdf } from "./pdf.ts";
+import { goldenCsv, goldenMeta, goldenRows } from "./golden.ts";
+
+const samples = join(dirname(fileURLToPath(import.meta.url)), "..");
+const work = mkdtempSync(join(tmpdir(), "samples-"));
+mkdirSync(join(samples, "documents"), { recursive: true });
+mkdirSync(join(samples, "golden"), { recursive: true });
+
+for (const doc of sampleDocs) {
+  const xlsx = join(work, `${doc.docId}.xlsx`);
+  await writeWorkbook(doc, xlsx);
+  copyFileSync(xlsxToPdf(xlsx, work), join(samples, "documents", `${doc.docId}.pdf`));
+  const rows = goldenRows(doc);
+  writeFileSync(join(samples, "golden", `${doc.docId}.csv`), goldenCsv(rows));
+  writeFileSync(join(samples, "golden", `${doc.docId}.meta.json`), goldenMeta(doc, rows));
+  console.log(`${doc.docId}: ${doc.tables.length} tables, ${rows.length} golden rows`);
+}

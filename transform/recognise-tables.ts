@@ -95,6 +95,7 @@ function columnBorders(table: Table): number[] {
 export function asContinuation(prev: RecognisedTable, table: Table, o: ContinuationOptions = DEFAULT_CONTINUATION_OPTIONS): Table | null {
   const lastPage = prev.pages[prev.pages.length - 1]!;
   if (table.page !== lastPage + 1 || table.method !== prev.table.method) return null;
+  if (table.method === "stream") return streamContinuation(prev.table, table);
   const borders = columnBorders(prev.table);
   if (borders.length !== prev.table.nCols + 1) return null;
   const at = (x: number) => { const i = borders.findIndex((b) => Math.abs(b - x) <= o.columnTolerance); return i; };
@@ -105,6 +106,22 @@ export function asContinuation(prev: RecognisedTable, table: Table, o: Continuat
     cells.push({ ...c, col, colSpan: end - col });
   }
   return { ...table, nCols: prev.table.nCols, cells };
+}
+
+/** Unruled parts have no shared borders: each cell goes to the first part's column it overlaps most. */
+function streamContinuation(first: Table, part: Table): Table | null {
+  const ranges = Array.from({ length: first.nCols }, () => [Infinity, -Infinity] as [number, number]);
+  for (const c of first.cells) if (c.colSpan === 1) { const r = ranges[c.col]!; r[0] = Math.min(r[0], c.bbox[0]); r[1] = Math.max(r[1], c.bbox[2]); }
+  const cells = [];
+  for (const c of part.cells) {
+    let best = -1, bestOverlap = 0;
+    ranges.forEach(([x0, x1], k) => { const ov = Math.min(x1, c.bbox[2]) - Math.max(x0, c.bbox[0]); if (ov > bestOverlap) { bestOverlap = ov; best = k; } });
+    if (best < 0) return null;
+    cells.push({ ...c, col: best, colSpan: 1 });
+  }
+  const positions = new Set(cells.map((c) => `${c.row},${c.col}`));
+  if (positions.size !== cells.length) return null; // two cells of a row on one column: not the same table
+  return { ...part, nCols: first.nCols, cells };
 }
 
 /** Append a continued part's body rows (its repeated header dropped) and re-read the layout. */

@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { pdfjs } from "./pdfjs.ts";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 
 const require = createRequire(import.meta.url);

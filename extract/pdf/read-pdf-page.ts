@@ -12,23 +12,38 @@ export interface PageContent {
   segments: Segment[];
 }
 
-export interface PageReadOptions { words: WordOptions; rulings: RulingOptions }
-export const DEFAULT_PAGE_READ_OPTIONS: PageReadOptions = { words: DEFAULT_WORD_OPTIONS, rulings: DEFAULT_RULING_OPTIONS };
+export interface PageReadOptions {
+  words: WordOptions;
+  rulings: RulingOptions;
+  /**
+   * Read the drawing operators (for rulings) only on pages whose text could hold
+   * a table: a figure or a table title. Narrative pages are half of a disclosure,
+   * and their operator lists cost as much as their text.
+   */
+  rulingsOnlyWhereTables: boolean;
+}
+
+export const DEFAULT_PAGE_READ_OPTIONS: PageReadOptions = { words: DEFAULT_WORD_OPTIONS, rulings: DEFAULT_RULING_OPTIONS, rulingsOnlyWhereTables: true };
+
+const FIGURE = /\d[\d,]*\.\d|\d{1,3}(,\d{3})+|^\d+$/;
+const TABLE_WORD = /表/;
+
+/** Could this page's text be (part of) a table? */
+export function mayHoldTable(words: Word[]): boolean {
+  return words.some((w) => FIGURE.test(w.text) || TABLE_WORD.test(w.text));
+}
 
 export async function readPdfPage(doc: PDFDocumentProxy, pageNumber: number, o: PageReadOptions = DEFAULT_PAGE_READ_OPTIONS): Promise<PageContent> {
   const page = await doc.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const [text, ops] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
+    const text = await page.getTextContent();
     const items = text.items.filter((i): i is typeof i & PdfTextItem => "str" in i);
-    return {
-      page: pageNumber,
-      width: viewport.width,
-      height: viewport.height,
-      rotation: page.rotate,
-      words: itemsToWords(items, viewport.transform, o.words),
-      segments: extractRulings(ops, viewport.transform, o.rulings),
-    };
+    const words = itemsToWords(items, viewport.transform, o.words);
+    const segments = !o.rulingsOnlyWhereTables || mayHoldTable(words)
+      ? extractRulings(await page.getOperatorList(), viewport.transform, o.rulings)
+      : [];
+    return { page: pageNumber, width: viewport.width, height: viewport.height, rotation: page.rotate, words, segments };
   } finally {
     page.cleanup();
   }

@@ -1,10 +1,119 @@
-// Unruled tables, found by text alignment (placeholder: filled in below).
-import type { Table } from "../table-ir.ts";
+// Unruled tables, found by text alignment (pdfplumber's "text" strategy, narrowed
+// to budget tables): a run of lines that print amounts is a table body; the
+// x-ranges that no body word covers separate its columns; the lines just above
+// the body, up to the title, are its header, a header word spanning the columns
+// it covers.
+import type { Cell, Table } from "../table-ir.ts";
 import type { Word } from "../pdf/page-words.ts";
+import { groupLines, wordsToText } from "./words-to-cells.ts";
 
-export interface StreamOptions { minRows: number }
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minRows: 3 };
+export interface StreamOptions {
+  /** Fewest lines printing amounts that make a table body. */
+  minBodyLines: number;
+  /** Fewest columns a table has. */
+  minCols: number;
+  /** An empty vertical strip at least this wide (× font size) separates two columns. */
+  minColumnGap: number;
+  /** Header lines taken above the body at most. */
+  maxHeaderLines: number;
+  /** Lines further apart than this (× font size) are not in one table. */
+  maxLineGap: number;
+}
 
-export function findStreamTables(_words: Word[], _o: StreamOptions = DEFAULT_STREAM_OPTIONS): Array<{ table: Table; words: Set<Word> }> {
-  return [];
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 4, maxLineGap: 3.5 };
+
+const AMOUNT_WORD = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-—]$/;
+const TITLE_OR_UNIT = /表(（[^）]*）|\([^)]*\))?$|单位[:：]|编制(单位|部门)/;
+
+interface Line { words: Word[]; top: number; bottom: number; size: number; text: string; amounts: number }
+
+export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREAM_OPTIONS): Array<{ table: Table; words: Set<Word> }> {
+  const lines: Line[] = groupLines(words.filter((w) => w.upright)).map((ws) => ({
+    words: ws,
+    top: Math.min(...ws.map((w) => w.top)),
+    bottom: Math.max(...ws.map((w) => w.bottom)),
+    size: Math.max(...ws.map((w) => w.size)),
+    text: wordsToText(ws),
+    amounts: ws.filter((w) => AMOUNT_WORD.test(w.text.replace(/\s+/g, ""))).length,
+  }));
+  const out: Array<{ table: Table; words: Set<Word> }> = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!isBodyLine(lines[i]!)) { i++; continue; }
+    // Grow the body while lines are close: amount lines, and text lines between them (wrapped names).
+    let end = i;
+    for (let j = i + 1; j < lines.length; j++) {
+      const gap = lines[j]!.top - lines[j - 1]!.bottom;
+      if (gap > o.maxLineGap * lines[j]!.size || TITLE_OR_UNIT.test(lines[j]!.text)) break;
+      if (isBodyLine(lines[j]!)) end = j;
+      else if (j - end > 2) break;
+    }
+    const body = lines.slice(i, end + 1);
+    if (body.filter(isBodyLine).length >= o.minBodyLines) {
+      let start = i;
+      while (start > 0 && i - start < o.maxHeaderLines) {
+        const above = lines[start - 1]!;
+        if (TITLE_OR_UNIT.test(above.text) || lines[start]!.top - above.bottom > o.maxLineGap * above.size) break;
+        start--;
+      }
+      const table = buildTable(lines.slice(start, i), body, o);
+      if (table) out.push(table);
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+/** A body line prints at least one amount and is not a sentence. */
+const isBodyLine = (l: Line) => l.amounts > 0 && !/[。；]/.test(l.text);
+
+function buildTable(header: Line[], body: Line[], o: StreamOptions): { table: Table; words: Set<Word> } | null {
+  const columns = columnRanges(body, o);
+  if (columns.length < o.minCols) return null;
+  const cells: Cell[] = [];
+  const all = [...header, ...body];
+  all.forEach((line, row) => {
+    // Each word goes to the columns it overlaps; a header word may span several.
+    const groups = new Map<string, { col: number; span: number; words: Word[] }>();
+    for (const w of line.words) {
+      const hit = columns.map((c, k) => ({ k, ov: Math.min(w.x1, c[1]) - Math.max(w.x0, c[0]) })).filter((h) => h.ov > 0);
+      const mid = (w.x0 + w.x1) / 2;
+      const nearest = columns.reduce((best, c, k) => (Math.abs((c[0] + c[1]) / 2 - mid) < Math.abs((columns[best]![0] + columns[best]![1]) / 2 - mid) ? k : best), 0);
+      const first = hit.length ? hit[0]!.k : nearest;
+      const span = row < header.length && hit.length ? hit[hit.length - 1]!.k - first + 1 : 1;
+      const key = `${first}`;
+      const g = groups.get(key) ?? { col: first, span, words: [] };
+      g.span = Math.max(g.span, span);
+      g.words.push(w);
+      groups.set(key, g);
+    }
+    let lastEnd = -1;
+    for (const g of [...groups.values()].sort((a, b) => a.col - b.col)) {
+      if (g.col <= lastEnd) continue; // overlapping spans: keep the first
+      const span = Math.max(1, g.span);
+      lastEnd = g.col + span - 1;
+      const x0 = Math.min(...g.words.map((w) => w.x0)), x1 = Math.max(...g.words.map((w) => w.x1));
+      cells.push({ row, col: g.col, rowSpan: 1, colSpan: span, text: wordsToText(g.words), page: 1, bbox: [x0, line.top, x1, line.bottom] });
+    }
+  });
+  const xs = columns.flat();
+  return {
+    table: {
+      page: 1, bbox: [Math.min(...xs), all[0]!.top, Math.max(...xs), all[all.length - 1]!.bottom],
+      nRows: all.length, nCols: columns.length, cells, method: "stream", before: [], after: [],
+    },
+    words: new Set(all.flatMap((l) => l.words)),
+  };
+}
+
+/** Column x-ranges: the union of body words' extents, split where a wide enough gap runs through every body line. */
+function columnRanges(body: Line[], o: StreamOptions): Array<[number, number]> {
+  const spans = body.flatMap((l) => l.words.map((w) => [w.x0, w.x1, w.size] as const)).sort((a, b) => a[0] - b[0]);
+  const cols: Array<[number, number]> = [];
+  for (const [x0, x1, size] of spans) {
+    const last = cols[cols.length - 1];
+    if (last && x0 - last[1] < o.minColumnGap * size) last[1] = Math.max(last[1], x1);
+    else cols.push([x0, x1]);
+  }
+  return cols;
 }

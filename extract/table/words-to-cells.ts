@@ -10,9 +10,11 @@ export interface CellTextOptions {
   minVerticalOverlap: number;
   /** Words on one line further apart than this (× font size) are joined with a space. */
   spaceGap: number;
+  /** Separate number items further apart than this (× font size) are kept apart by a space. */
+  numberGap: number;
 }
 
-export const DEFAULT_CELL_TEXT_OPTIONS: CellTextOptions = { minVerticalOverlap: 0.5, spaceGap: 0.6 };
+export const DEFAULT_CELL_TEXT_OPTIONS: CellTextOptions = { minVerticalOverlap: 0.5, spaceGap: 0.6, numberGap: 0.15 };
 
 const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 
@@ -83,7 +85,9 @@ function joinLine(line: Word[], o: CellTextOptions): string {
   line.forEach((w, i) => {
     if (i > 0) {
       const prev = line[i - 1]!;
-      s += w.x0 - prev.x1 > o.spaceGap * w.size ? " " : "";
+      // Two numbers side by side are two figures even when printed close.
+      const numbers = /\d$/.test(prev.text) && /^\d/.test(w.text) && w.x0 - prev.x1 > o.numberGap * w.size;
+      s += numbers || w.x0 - prev.x1 > o.spaceGap * w.size ? " " : "";
     }
     s += w.text;
   });

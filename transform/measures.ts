@@ -14,9 +14,10 @@ export function meaningfulPath(path: string[]): string[] {
 const TOTAL = /^(合计|总计|小计|金额|本年支出合计|本年支出|支出合计|本年收入合计|预算数|决算数|一般公共预算支出|一般公共预算基本支出|基本支出合计)$|^(本年)?(预算|决算)(数)?$|(支出|经费)(预算|决算)$/;
 
 export function measureFor(kind: TableKind, path: string[], siblings: string[][]): string {
-  const m = meaningfulPath(path);
+  let m = meaningfulPath(path);
+  // 小计 under a group is that group's figure (基本支出 › 小计 = basic); the 三公 table reads its own below.
+  if (kind !== "three_public" && m.length > 1 && m[m.length - 1] === "小计") m = m.slice(0, -1);
   const last = m[m.length - 1] ?? "";
-  const all = m.join("/");
   switch (kind) {
     case "three_public": return threePublicMeasure(m, siblings);
     case "basic_by_economic":
@@ -27,7 +28,7 @@ export function measureFor(kind: TableKind, path: string[], siblings: string[][]
     case "expenditure": case "general_by_function": case "gov_fund": case "state_capital": case "fiscal_summary": case "income":
       if (/人员经费/.test(last)) return "personnel";
       if (/公用经费/.test(last)) return "public";
-      if (/^基本支出$/.test(last) || (/基本支出/.test(all) && /^(小计|合计)$/.test(last))) return "basic";
+      if (/^基本支出$/.test(last)) return "basic";
       if (/^项目支出$/.test(last)) return "project";
       if (TOTAL.test(last) || m.length === 0) return "total";
       return last;

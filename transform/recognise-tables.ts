@@ -45,13 +45,18 @@ export function titleOf(table: Table, layout: TableLayout): string | null {
   return layout.titleRows.find((t) => looksLikeTitle(t.replace(/\s*单位[:：].*$/, ""))) ?? null;
 }
 
+const CONTINUED_MARK = /[（(]?续(表)?[)）]?/g;
+const sameTitle = (a: string, b: string) => a.replace(CONTINUED_MARK, "") === b.replace(CONTINUED_MARK, "");
+
 export function recogniseTables(tables: Table[]): RecognisedTable[] {
   const out: RecognisedTable[] = [];
   for (const table of tables) {
     const layout = analyseLayout(table);
     const title = titleOf(table, layout);
     const prev = out[out.length - 1];
-    const continued = title === null && prev ? asContinuation(prev, table) : null;
+    // No title, or the title repeated (续表): a part of the table above when its columns line up.
+    const repeated = title !== null && prev !== undefined && sameTitle(title, prev.title);
+    const continued = (title === null || repeated) && prev ? asContinuation(prev, table) : null;
     if (continued) {
       appendPart(prev!, continued, analyseLayout(continued));
       continue;

@@ -10,11 +10,11 @@ const RULES: Array<[TableKind, RegExp]> = [
   ["operating_costs", /机关运行经费/],
   ["gov_fund", /政府性基金/],
   ["state_capital", /国有资本经营/],
-  ["basic_by_economic", /一般公共预算.*基本支出/],
-  ["general_by_function", /一般公共预算.*支出/],
+  ["basic_by_economic", /^(?!.*功能分类).*一般公共预算.*基本支出/],
+  ["general_by_function", /^(?!.*经济分类).*一般公共预算.*支出/],
   ["fiscal_summary", /财政拨款.*(收支|收入支出)/],
   ["economic_summary", /经济分类.*汇总|支出经济分类/],
-  ["summary", /收支.*总表|收入支出.*总表/],
+  ["summary", /收支.*(总表|总体情况表)|收入支出.*总表/],
   ["income", /收入.*表/],
   ["project", /项目支出.*表|项目.*明细表/],
   ["expenditure", /支出.*表/],
@@ -26,6 +26,8 @@ const NOT_STANDARD = /^(?!.*一般公共预算).*财政拨款.*(基本)?支出.*
 export function tableKindFromTitle(title: string): TableKind | null {
   const t = title.replace(/\s+/g, "");
   if (NOT_STANDARD.test(t) && !/收支|收入支出|三公/.test(t)) return null;
+  // 一般公共预算 tables cut the other way (basic expenditure by function, all expenditure by economic code).
+  if (/一般公共预算/.test(t) && !/三公|收支|收入支出/.test(t) && ((/基本支出/.test(t) && /功能分类/.test(t)) || (!/基本支出/.test(t) && /经济分类/.test(t)))) return null;
   for (const [kind, re] of RULES) if (re.test(t)) return kind;
   return null;
 }

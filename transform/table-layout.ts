@@ -9,7 +9,11 @@ import { cellLine, TOTAL_LABEL } from "./text.ts";
 export type ColumnRole =
   | { role: "code"; part: CodePart }
   | { role: "name" }
-  | { role: "amount" };
+  | { role: "amount" }
+  /** Budget-unit codes (单位代码 113001) beside the classification: not part of a line item's code. */
+  | { role: "unit" }
+  /** Row numbers (序号, 行次): neither label nor figure. */
+  | { role: "index" };
 
 export interface Column { index: number; header: string[]; role: ColumnRole }
 export interface Panel { columns: Column[] }
@@ -37,13 +41,17 @@ export function cellRefs(table: Table): (Cell | null)[][] {
 const textAt = (refs: (Cell | null)[][], r: number, c: number) => cellLine(refs[r]?.[c]?.text ?? "");
 
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目$/;
+const UNIT_CODE_HEADER = /单位(代码|编码)/;
+const INDEX_HEADER = /^(序号|行次|栏次|编号)$/;
 const CODE_PART_LABEL = /^(类|款|项)$/;
 const TITLE_ROW = /表(（[^）]*）|\([^)]*\))?$|单位[:：]/;
 
 /** 栏次 rows number the columns 1, 2, 3 …: header, not data. */
 function isColumnNumberRow(texts: string[]): boolean {
-  const nums = texts.filter((t) => t !== "");
-  return nums.length >= 2 && nums.every((t, i) => t === String(i + 1) || /^栏次$/.test(t) || /^[A-Z]$/.test(t));
+  const marks = texts.filter((t) => t !== "" && !/^(栏次|行次)$/.test(t));
+  const numbered = marks.length >= 2 && marks.every((t, i) => t === String(i + 1));
+  const lettered = marks.length >= 2 && marks.every((t) => /^[A-Z]$/.test(t));
+  return numbered || lettered;
 }
 
 function rowTexts(refs: (Cell | null)[][], r: number): string[] {
@@ -81,14 +89,14 @@ export function analyseLayout(table: Table): TableLayout {
     for (let r = top; r < nRows; r++) if (TOTAL_LABEL.test(rowTexts(refs, r).find((t) => t) ?? "")) { bodyStart = r; break; }
   }
   // A header that only got its last row (类 款 项) inside the first body row still counts.
-  const headerRows = Array.from({ length: bodyStart - top }, (_, i) => top + i);
+  const headerRows = Array.from({ length: bodyStart - top }, (_, i) => top + i).filter((r) => !isColumnNumberRow(rowTexts(refs, r)));
 
   const columns: Column[] = [];
   for (let c = 0; c < nCols; c++) {
     const header: string[] = [];
     for (const r of headerRows) {
       const t = textAt(refs, r, c);
-      if (t && header[header.length - 1] !== t && !isColumnNumberRow([t])) header.push(t);
+      if (t && header[header.length - 1] !== t) header.push(t);
     }
     // 类/款/项 printed in the first body row, beside 合计 (final-accounts template).
     const first = bodyStart < nRows ? textAt(refs, bodyStart, c) : "";
@@ -110,6 +118,8 @@ function columnRole(refs: (Cell | null)[][], header: string[], c: number, bodySt
     if (parseAmount(t) !== null) amounts++;
     else texts++;
   }
+  if (header.some((h) => UNIT_CODE_HEADER.test(h))) return { role: "unit" };
+  if (header.some((h) => INDEX_HEADER.test(h))) return { role: "index" };
   const codeHeader = header.some((h) => CODE_HEADER.test(h));
   if (codeHeader && codes >= amounts && codes > 0) return { role: "code", part: "full" };
   if (codeHeader && codes === 0 && texts === 0) return { role: "code", part: "full" };
@@ -144,7 +154,7 @@ function splitPanels(columns: Column[]): Panel[] {
   let cur: Column[] = [];
   for (const col of columns) {
     const last = cur[cur.length - 1];
-    if (last && last.role.role === "amount" && col.role.role !== "amount") {
+    if (last && last.role.role === "amount" && (col.role.role === "code" || col.role.role === "name")) {
       panels.push({ columns: cur });
       cur = [];
     }

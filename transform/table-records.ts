@@ -25,7 +25,7 @@ export function readRecords(layout: TableLayout): TableRecord[] {
   const out: TableRecord[] = [];
   layout.panels.forEach((panel, p) => {
     const codeCols = panel.columns.filter((c) => c.role.role === "code");
-    const labelCols = panel.columns.filter((c) => c.role.role !== "amount");
+    const labelCols = panel.columns.filter((c) => c.role.role === "code" || c.role.role === "name");
     const amountCols = panel.columns.filter((c) => c.role.role === "amount");
     const records: TableRecord[] = [];
     for (let r = layout.bodyStart; r < refs.length; r++) {
@@ -63,26 +63,55 @@ export function readRecords(layout: TableLayout): TableRecord[] {
 }
 
 /**
- * A name wrapped onto a second grid row (rulings drawn through it) comes as a
- * record with only a name: it continues the record above. When the code and
- * name sit on the first line and the amounts on the second, the two merge.
+ * A name wrapped onto further grid rows (rulings drawn through it, or no rulings
+ * at all) comes as name-only fragments around its coded record:
+ * - after a record with code and name, fragments continue that name;
+ * - before a coded record printed with no name (the amounts centred between
+ *   the name's lines), fragments start its name, and as many fragments after
+ *   it end it;
+ * - a coded record whose amounts sit on the next line merges with that line.
  */
 export function joinWrappedNames(records: TableRecord[], hasCodes: boolean): TableRecord[] {
   if (!hasCodes) return records;
+  const isFragment = (r: TableRecord | undefined) =>
+    !!r && !r.code && !!r.name && !r.amounts.length && !SUM_LABEL.test(r.name) && !ITEM_START.test(r.name);
   const out: TableRecord[] = [];
-  for (const rec of records) {
-    const prev = out[out.length - 1];
-    const continuation = !rec.code && rec.name && !SUM_LABEL.test(rec.name) && !ITEM_START.test(rec.name);
-    if (prev && prev.code && continuation && !rec.amounts.length) {
-      prev.name += rec.name;
+  /** Fragments the last output record took from above, and so is owed from below. */
+  let owed = 0;
+  for (let i = 0; i < records.length; ) {
+    const rec = records[i]!;
+    if (isFragment(rec)) {
+      let j = i;
+      while (isFragment(records[j])) j++;
+      const fragments = records.slice(i, j).map((r) => r.name);
+      const prev = out[out.length - 1];
+      const next = records[j];
+      const nextNameless = !!next && !!next.code && !next.name;
+      const toPrev = prev?.code ? (nextNameless ? Math.min(owed, fragments.length) : fragments.length) : 0;
+      if (prev && toPrev) prev.name += fragments.slice(0, toPrev).join("");
+      const rest = fragments.slice(toPrev);
+      if (nextNameless && rest.length) {
+        out.push({ ...next!, name: rest.join("") });
+        owed = rest.length;
+        i = j + 1;
+        continue;
+      }
+      if (rest.length) out.push(...records.slice(i + toPrev, j)); // no coded record to join: kept as printed
+      owed = 0;
+      i = j;
       continue;
     }
-    if (prev && prev.code && continuation && !prev.amounts.length && rec.amounts.length) {
+    const prev = out[out.length - 1];
+    if (prev && prev.code && !prev.amounts.length && !rec.code && rec.amounts.length && rec.name && !SUM_LABEL.test(rec.name) && !ITEM_START.test(rec.name)) {
       prev.name += rec.name;
       prev.amounts = rec.amounts;
+      owed = 0;
+      i++;
       continue;
     }
     out.push(rec);
+    owed = 0;
+    i++;
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { readPdfTables } from "../extract/pdf/pdf-tables.ts";
+import { readPdfTables, DEFAULT_PDF_TABLE_OPTIONS, type PdfTableOptions } from "../extract/pdf/pdf-tables.ts";
 import type { LineItem } from "../transform/line-item.ts";
 import { recogniseTables, type RecognisedTable } from "../transform/recognise-tables.ts";
 import { documentLineItems } from "../transform/document-line-items.ts";
@@ -27,7 +27,18 @@ export class DocumentError extends Error {
 
 export const docIdOf = (file: string) => basename(file, extname(file));
 
-export async function extractDocumentFile(file: string, options: { pages?: number[] } = {}): Promise<DocumentExtract> {
+export interface ExtractOptions {
+  /** Only these pages (1-based). */
+  pages?: number[];
+  /** Ignore ruling lines: every table is read by text alignment (to check that reader). */
+  noRulings?: boolean;
+}
+
+function pdfOptions(o: ExtractOptions): PdfTableOptions {
+  return o.noRulings ? { ...DEFAULT_PDF_TABLE_OPTIONS, lattice: { ...DEFAULT_PDF_TABLE_OPTIONS.lattice, minRows: Number.POSITIVE_INFINITY } } : DEFAULT_PDF_TABLE_OPTIONS;
+}
+
+export async function extractDocumentFile(file: string, options: ExtractOptions = {}): Promise<DocumentExtract> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -37,13 +48,13 @@ export async function extractDocumentFile(file: string, options: { pages?: numbe
   return extractDocumentBytes(bytes, file, options);
 }
 
-export async function extractDocumentBytes(bytes: Uint8Array, file: string, options: { pages?: number[] } = {}): Promise<DocumentExtract> {
+export async function extractDocumentBytes(bytes: Uint8Array, file: string, options: ExtractOptions = {}): Promise<DocumentExtract> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   if (bytes.length === 0) throw new DocumentError(file, "empty file (0 bytes)");
   if (!isPdf(bytes)) throw new DocumentError(file, `not a PDF (starts with ${JSON.stringify(new TextDecoder().decode(bytes.subarray(0, 16)))})`);
   let pdf;
   try {
-    pdf = await readPdfTables(bytes, undefined, options.pages);
+    pdf = await readPdfTables(bytes, pdfOptions(options), options.pages);
   } catch (e) {
     throw new DocumentError(file, `PDF unreadable: ${(e as Error).message}`);
   }

@@ -58,3 +58,30 @@ function threePublicMeasure(m: string[], siblings: string[][]): string {
   }
   return last;
 }
+
+const ORDINAL = /^([一二三四五六七八九十]+、|\d+[.、．]|（[一二三四五六七八九十]+）)/;
+
+/**
+ * Row-wise 三公 tables print one row per expense (一、因公出国（境）费 …) and the
+ * funds as columns: the measure is read from the row label. Sub-items
+ * (其中：教学科研人员…) keep their label.
+ */
+export function threePublicRowMeasure(label: string, hasMeetingRows: boolean): string {
+  const t = label.replace(/\s+/g, "").replace(ORDINAL, "");
+  const sub = t.replace(/^其中[:：]/, "");
+  if (/^(合计|总计)$/.test(t)) return hasMeetingRows ? "total_incl_meetings_training" : "total";
+  if (/三公.*(小计|合计)$/.test(t)) return "total";
+  if (/^因公出国/.test(t)) return "overseas";
+  if (/^公务用车购置及运[行维护]*费?$/.test(t)) return "vehicle";
+  if (/^公务用车购置费$/.test(sub)) return "vehicle_purchase";
+  if (/^公务用车运行(维护)?费$/.test(sub)) return "vehicle_operation";
+  if (/^公务接待费$/.test(t)) return "reception";
+  if (/^会议费$/.test(t)) return "meetings";
+  if (/^培训费$/.test(t)) return "training";
+  return label;
+}
+
+/** Does a 三公 table print its expenses as rows? */
+export function isRowWiseThreePublic(labels: string[]): boolean {
+  return labels.filter((l) => /因公出国|公务接待|公务用车/.test(l)).length >= 2;
+}

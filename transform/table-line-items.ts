@@ -1,6 +1,6 @@
 // Records of one recognised table → line items in the golden vocabulary.
 import type { AmountUnit, LineItem, TableKind } from "./line-item.ts";
-import { measureFor, meaningfulPath } from "./measures.ts";
+import { isRowWiseThreePublic, measureFor, meaningfulPath, threePublicRowMeasure } from "./measures.ts";
 import type { RecordAmount, TableRecord } from "./table-records.ts";
 import type { Column, TableLayout } from "./table-layout.ts";
 import { TOTAL_LABEL } from "./text.ts";
@@ -36,6 +36,7 @@ export function tableLineItems(kind: TableKind, layout: TableLayout, records: Ta
   const reported = reportedColumns(layout.columns);
   const siblings = layout.columns.filter((c) => c.role.role === "amount").map((c) => c.header);
   if (kind === "summary") return summaryItems(records, reported, unit);
+  if (kind === "three_public" && isRowWiseThreePublic(records.map((r) => r.name))) return rowWiseThreePublicItems(records, reported, unit);
 
   const codedPanels = new Set(records.filter((r) => r.code).map((r) => r.panel));
   const twoPanel = codedPanels.size > 1;
@@ -88,4 +89,15 @@ function firstTotalAmount(rec: TableRecord, reported: Set<number>): RecordAmount
   const amounts = rec.amounts.filter((a) => reported.has(a.column.index));
   const total = amounts.find((a) => /^(合计|小计|总计)$/.test(meaningfulPath(a.column.header).at(-1) ?? ""));
   return total ?? amounts[0]!;
+}
+
+/** Row-wise 三公 table: each expense row's first reported amount (the 合计 column). */
+function rowWiseThreePublicItems(records: TableRecord[], reported: Set<number>, unit: AmountUnit): LineItem[] {
+  const hasMeetingRows = records.some((r) => /会议费|培训费/.test(r.name));
+  const out: LineItem[] = [];
+  for (const rec of records) {
+    const a = rec.amounts.find((x) => reported.has(x.column.index));
+    if (a) out.push(item("three_public", "", rec.name, threePublicRowMeasure(rec.name, hasMeetingRows), a, unit));
+  }
+  return out;
 }

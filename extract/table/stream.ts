@@ -18,9 +18,11 @@ export interface StreamOptions {
   maxHeaderLines: number;
   /** Lines further apart than this (× font size) are not in one table. */
   maxLineGap: number;
+  /** Spans whose centres differ by less than this (points) from a group header's centre are equally good. */
+  groupCentreTolerance: number;
 }
 
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 4, maxLineGap: 3.5 };
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 4, maxLineGap: 3.5, groupCentreTolerance: 6 };
 
 const AMOUNT_WORD = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-—]$/;
 const TITLE_OR_UNIT = /表(（[^）]*）|\([^)]*\))?$|单位[:：]|编制(单位|部门)/;
@@ -96,6 +98,7 @@ function buildTable(header: Line[], body: Line[], o: StreamOptions): { table: Ta
       cells.push({ row, col: g.col, rowSpan: 1, colSpan: span, text: wordsToText(g.words), page: 1, bbox: [x0, line.top, x1, line.bottom] });
     }
   });
+  widenGroupHeaders(cells, header.length, columns, o);
   const xs = columns.flat();
   return {
     table: {
@@ -116,4 +119,33 @@ function columnRanges(body: Line[], o: StreamOptions): Array<[number, number]> {
     else cols.push([x0, x1]);
   }
   return cols;
+}
+
+/**
+ * A group header (基本支出 over 小计 | 人员经费 | 公用经费) is printed centred over
+ * its columns with nothing beside it: widen it over the contiguous free columns
+ * that have headers below, choosing the span whose centre is nearest its own.
+ */
+function widenGroupHeaders(cells: Cell[], headerRows: number, columns: Array<[number, number]>, o: StreamOptions) {
+  if (headerRows < 2) return;
+  const at = (r: number, c: number) => cells.find((x) => x.row === r && c >= x.col && c < x.col + x.colSpan);
+  const hasBelow = (r: number, c: number) => { for (let q = r + 1; q < headerRows; q++) if (at(q, c)) return true; return false; };
+  for (const cell of cells.filter((x) => x.row < headerRows - 1 && x.colSpan === 1)) {
+    const { row: r, col: c } = cell;
+    if (!hasBelow(r, c)) continue;
+    const free = (k: number) => k >= 0 && k < columns.length && !at(r, k) && hasBelow(r, k);
+    let lo = c, hi = c;
+    while (free(lo - 1)) lo--;
+    while (free(hi + 1)) hi++;
+    const centre = (cell.bbox[0] + cell.bbox[2]) / 2;
+    let best: [number, number] = [c, c];
+    let bestScore = Infinity;
+    for (let a = lo; a <= c; a++) for (let b = c; b <= hi; b++) {
+      const score = Math.abs((columns[a]![0] + columns[b]![1]) / 2 - centre);
+      // Ties go to the wider span: a group header covers all its children.
+      if (score < bestScore - o.groupCentreTolerance || (Math.abs(score - bestScore) <= o.groupCentreTolerance && b - a > best[1] - best[0])) { best = [a, b]; bestScore = Math.min(score, bestScore); }
+    }
+    cell.col = best[0];
+    cell.colSpan = best[1] - best[0] + 1;
+  }
 }

@@ -8,13 +8,14 @@ import type { Command } from "../command.ts";
 export const linesCommand: Command = {
   name: "lines",
   summary: "extract each document's line items in the golden CSV format",
-  usage: `lines FILE... [--out DIR]
+  usage: `lines FILE... [--out DIR] [--no-rulings]
 
   Reads each document and prints its line items as CSV (table,code,name,measure,amount):
   to stdout for a single file without --out, else to DIR/<doc_id>.csv (doc_id = file name
   without extension). Exit 0 when every file was read, 1 when any failed (one line each on
-  stderr: file and reason); the other files are still done.`,
-  options: { out: { type: "string" } },
+  stderr: file and reason); the other files are still done. --no-rulings ignores ruling
+  lines, so that every table is read by text alignment (a check of the unruled-table reader).`,
+  options: { out: { type: "string" }, "no-rulings": { type: "boolean" } },
   async run({ positionals, values, stdout, stderr }) {
     if (!positionals.length) throw new UsageError("lines: give at least one FILE");
     const out = values.out as string | undefined;
@@ -23,7 +24,7 @@ export const linesCommand: Command = {
     let failed = 0;
     for (const file of positionals) {
       try {
-        const doc = await extractDocumentFile(file);
+        const doc = await extractDocumentFile(file, { noRulings: values["no-rulings"] === true });
         const csv = toGoldenCsv(doc.items);
         if (out) await writeFile(join(out, `${docIdOf(file)}.csv`), csv);
         else stdout.write(csv);

@@ -44,3 +44,5 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 process.exitCode = await runCli(process.argv.slice(2));
+// For `npm run bench`: the peak RSS of this process, worker threads included.
+if (process.env.BUDGET_REPORT_PEAK_RSS) process.stderr.write(`peak-rss-kb ${process.resourceUsage().maxRSS}\n`);

@@ -33,16 +33,24 @@ export function unitIn(lines: string[]): AmountUnit | null {
   return null;
 }
 
-/** The title of a table: the nearest title-like line above it, or a title row inside it. */
+/**
+ * The title of a table: the nearest title-like line above it that names a
+ * standard table (a label such as 公开01表 may stand nearer), else the nearest
+ * title-like line, else a title row caught inside the ruled area.
+ */
 export function titleOf(table: Table, layout: TableLayout): string | null {
+  const candidates: string[] = [];
   for (let i = table.before.length - 1; i >= 0; i--) {
     const line = cellLine(table.before[i]!);
-    if (looksLikeTitle(line)) return line;
-    // A unit on the same line as the title: "2025年部门收支总表 单位：元".
-    const head = line.replace(/\s*(编制(单位|部门)[:：].*|单位[:：].*)$/, "");
-    if (head !== line && looksLikeTitle(head)) return head;
+    // A unit or the compiling unit on the same line as the title: "2025年部门收支总表 单位：元".
+    const head = line.replace(/\s*(编制(单位|部门)[:：].*|(金额)?单位[:：].*)$/, "");
+    for (const t of [line, head]) if (looksLikeTitle(t) && !candidates.includes(t)) candidates.push(t);
   }
-  return layout.titleRows.find((t) => looksLikeTitle(t.replace(/\s*单位[:：].*$/, ""))) ?? null;
+  for (const t of layout.titleRows) {
+    const head = t.replace(/\s*(金额)?单位[:：].*$/, "");
+    if (looksLikeTitle(head)) candidates.push(head);
+  }
+  return candidates.find((t) => tableKindFromTitle(t) !== null) ?? candidates[0] ?? null;
 }
 
 const CONTINUED_MARK = /[（(]?续(表)?[)）]?/g;

@@ -17,6 +17,26 @@ export interface TableRecord {
   amounts: RecordAmount[];
 }
 
+const CODE_IN_NAME = /^[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*([^\d\s.、．].*)$/;
+
+/**
+ * Fill a split code's higher parts from the rows above when a row prints only
+ * its lower parts (款 "03" under a 类 "201" row); a printed part resets the lower ones.
+ */
+export function carryCodeParts(parts: { part: CodePart; text: string }[], carried: Map<CodePart, string>) {
+  const split = parts.filter((p) => p.part !== "full");
+  if (split.length < 2) return;
+  const lowest = Math.max(...split.map((p, i) => (p.text ? i : -1)));
+  if (lowest < 0) return;
+  split.forEach((p, i) => {
+    if (i < lowest && !p.text) p.text = carried.get(p.part) ?? "";
+  });
+  split.forEach((p, i) => {
+    if (p.text && /^\d+$/.test(p.text)) carried.set(p.part, p.text);
+    else if (i > lowest) carried.delete(p.part);
+  });
+}
+
 /** A row label that starts a new item and never continues the name above it. */
 const ITEM_START = /^([一二三四五六七八九十]+、|\d+[.、．]|（[一二三四五六七八九十]+）|其中[:：])/;
 
@@ -28,13 +48,16 @@ export function readRecords(layout: TableLayout): TableRecord[] {
     const labelCols = panel.columns.filter((c) => c.role.role === "code" || c.role.role === "name");
     const amountCols = panel.columns.filter((c) => c.role.role === "amount");
     const records: TableRecord[] = [];
+    // Split codes often print a part only where it changes (类 on the 类 row, 款 on the 款 row): carry it down.
+    const carried = new Map<CodePart, string>();
     for (let r = layout.bodyStart; r < refs.length; r++) {
       const row = refs[r]!;
       // A cell spanning several code columns holds a label (合计), not a code part.
       const codeCells = codeCols.map((c) => row[c.index] ?? null);
       const spansCodes = codeCells.some((cell, i) => cell && codeCells.indexOf(cell) !== i);
       const parts = codeCols.map((c, i) => ({ part: (c.role as { part: CodePart }).part, text: spansCodes ? "" : cellLine(codeCells[i]?.text ?? "").replace(/^(类|款|项)$/, "") }));
-      const code = joinCodeParts(parts);
+      carryCodeParts(parts, carried);
+      let code = joinCodeParts(parts);
       const seen = new Set<Cell>();
       const labels: string[] = [];
       for (const col of labelCols) {
@@ -53,7 +76,10 @@ export function readRecords(layout: TableLayout): TableRecord[] {
         const printed = parseAmount(cell.text);
         if (printed !== null) amounts.push({ column: col, printed, cell });
       }
-      const name = labels.join("");
+      let name = labels.join("");
+      // A code printed inside the name cell: "2080505 机关事业单位…", "[2080505]机关事业单位…".
+      const inName = code === null ? name.match(CODE_IN_NAME) : null;
+      if (inName) { code = inName[1]!; name = inName[2]!; }
       if (!code && !name && !amounts.length) continue;
       records.push({ panel: p, row: r, code: code ?? "", name, amounts });
     }

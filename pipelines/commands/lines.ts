@@ -1,7 +1,9 @@
 // `lines FILE... [--out DIR]`: each document's line items in the golden format.
 import { mkdir, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { extractDocumentFile, docIdOf } from "../extract-document.ts";
+import { extractDocumentFile, docIdOf, type DocumentExtract } from "../extract-document.ts";
+import { ExtractPool } from "../extract-pool.ts";
 import { toGoldenCsv } from "../../transform/golden-csv.ts";
 import type { Command } from "../command.ts";
 
@@ -21,17 +23,24 @@ export const linesCommand: Command = {
     const out = values.out as string | undefined;
     if (positionals.length > 1 && !out) throw new UsageError("lines: several files need --out DIR");
     if (out) await mkdir(out, { recursive: true });
+    const noRulings = values["no-rulings"] === true;
+    // Several files: one worker per core (pdf.js is CPU-bound); one file: in this thread.
+    const pool = positionals.length > 1 && !noRulings ? new ExtractPool({ size: Math.min(positionals.length, availableParallelism()) }) : null;
+    const extract = (file: string): Promise<DocumentExtract> => (pool ? pool.extract(file) : extractDocumentFile(file, { noRulings }));
     let failed = 0;
-    for (const file of positionals) {
-      try {
-        const doc = await extractDocumentFile(file, { noRulings: values["no-rulings"] === true });
-        const csv = toGoldenCsv(doc.items);
-        if (out) await writeFile(join(out, `${docIdOf(file)}.csv`), csv);
-        else stdout.write(csv);
-      } catch (e) {
-        failed++;
-        stderr.write(`${file}: ${(e as Error).message}\n`);
-      }
+    try {
+      await Promise.all(positionals.map(async (file) => {
+        try {
+          const csv = toGoldenCsv((await extract(file)).items);
+          if (out) await writeFile(join(out, `${docIdOf(file)}.csv`), csv);
+          else stdout.write(csv);
+        } catch (e) {
+          failed++;
+          stderr.write(`${file}: ${(e as Error).message}\n`);
+        }
+      }));
+    } finally {
+      await pool?.close();
     }
     return failed ? 1 : 0;
   },

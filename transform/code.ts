@@ -4,7 +4,8 @@
 
 export type CodePart = "类" | "款" | "项" | "full";
 
-const digitsOnly = (s: string) => s.replace(/\s+/g, "");
+/** Spaces dropped, full-width digits made ASCII. */
+const digitsOnly = (s: string) => s.replace(/\s+/g, "").replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** A whole code in one cell, or null. Accepts "[2080505]" as well. */
 export function parseFullCode(text: string): string | null {
@@ -22,8 +23,10 @@ export function parseCodePart(text: string, part: Exclude<CodePart, "full">): st
 /** Join the parts of a split code; missing lower parts shorten the code (a 类 or 款 row). */
 export function joinCodeParts(parts: { part: CodePart; text: string }[]): string | null {
   let code = "";
+  let gap = false;
   for (const { part, text } of parts) {
-    if (!digitsOnly(text)) continue;
+    if (!digitsOnly(text)) { gap = code !== ""; continue; }
+    if (gap) return null; // 类 and 项 without 款: not a code of any level
     const p = part === "full" ? parseFullCode(text) : parseCodePart(text, part);
     if (p === null) return null;
     code += p;

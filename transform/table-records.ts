@@ -17,7 +17,8 @@ export interface TableRecord {
   amounts: RecordAmount[];
 }
 
-const CODE_IN_NAME = /^[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*([^\d\s.、．].*)$/;
+/** A code set off from the name by brackets or a space; "100周年…" and "110kV…" are names. */
+const CODE_IN_NAME = /^(?:[[【](\d{3}(?:\d{2}){0,2})[\]】]\s*|(\d{3}(?:\d{2}){0,2})\s+)([^\d\s].*)$/;
 
 /**
  * Fill a split code's higher parts from the rows above when a row prints only
@@ -79,7 +80,7 @@ export function readRecords(layout: TableLayout): TableRecord[] {
       let name = labels.join("");
       // A code printed inside the name cell: "2080505 机关事业单位…", "[2080505]机关事业单位…".
       const inName = code === null ? name.match(CODE_IN_NAME) : null;
-      if (inName) { code = inName[1]!; name = inName[2]!; }
+      if (inName) { code = (inName[1] ?? inName[2])!; name = inName[3]!; }
       if (!code && !name && !amounts.length) continue;
       records.push({ panel: p, row: r, code: code ?? "", name, amounts });
     }

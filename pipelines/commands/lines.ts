@@ -22,7 +22,15 @@ export const linesCommand: Command = {
     if (!positionals.length) throw new UsageError("lines: give at least one FILE");
     const out = values.out as string | undefined;
     if (positionals.length > 1 && !out) throw new UsageError("lines: several files need --out DIR");
-    if (out) await mkdir(out, { recursive: true });
+    if (out) {
+      const seen = new Map<string, string>();
+      for (const f of positionals) {
+        const other = seen.get(docIdOf(f));
+        if (other) throw new UsageError(`lines: ${other} and ${f} would both be written to ${docIdOf(f)}.csv`);
+        seen.set(docIdOf(f), f);
+      }
+      await mkdir(out, { recursive: true });
+    }
     const noRulings = values["no-rulings"] === true;
     // Several files: one worker per core (pdf.js is CPU-bound); one file: in this thread.
     const pool = positionals.length > 1 && !noRulings ? new ExtractPool({ size: Math.min(positionals.length, availableParallelism()) }) : null;

@@ -1,5 +1,6 @@
 // The command line as a user runs it: `node --import tsx pipelines/cli.ts <command> ...`
 // in a child process, checking exit codes, stdout and stderr.
+import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -18,7 +19,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 function cli(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "pipelines", "cli.ts"), ...args], {
+    const child = spawn(process.execPath, ["--import", pathToFileURL(join(repoRoot, "extract", "pdf", "load-pdfjs.mjs")).href, "--import", "tsx", join(repoRoot, "pipelines", "cli.ts"), ...args], {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"],
     });

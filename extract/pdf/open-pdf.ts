@@ -23,6 +23,9 @@ export class PdfOpenError extends Error {
   override name = "PdfOpenError";
 }
 
+/** Largest image (in pixels) pdf.js decodes: none, tables need no pixels (and scans are read apart). */
+export const MAX_DECODED_IMAGE_PIXELS = 1;
+
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
   const data = new Uint8Array(bytes);
@@ -34,6 +37,9 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     useSystemFonts: false,
     isEvalSupported: false,
     verbosity: 0,
+    // Tables need no pixels: images above this many pixels are left undecoded
+    // (pdf.js drops them from the operator list instead of decoding them).
+    maxImageSize: MAX_DECODED_IMAGE_PIXELS,
   });
   try {
     return await task.promise;

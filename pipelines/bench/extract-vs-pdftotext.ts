@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { pathToFileURL } from "node:url";
 import { basename, extname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { extractDocumentFile } from "../extract-document.ts";
@@ -14,7 +15,10 @@ import type { Benchmark, BenchContext, BenchOutcome, Cell } from "./types.ts";
 export const PDFTOTEXT = "pdftotext";
 export const PDFTOTEXT_ARGS = ["-layout"] as const;
 const FORM_FEED = 0x0c; // pdftotext ends every page with one
-const CLI = join(import.meta.dirname, "..", "cli.ts");
+const ROOT = join(import.meta.dirname, "..", "..");
+const CLI = join(ROOT, "pipelines", "cli.ts");
+/** As `npm run cli` starts it: pdf.js preloaded natively, then tsx (see extract/pdf/load-pdfjs.mjs). */
+const PRELOAD = join(ROOT, "extract", "pdf", "load-pdfjs.mjs");
 
 /** Runs `lines --out TMP FILE...` in a child process; its peak RSS comes back on stderr. */
 async function timeLinesCommand(files: string[]): Promise<{ ms: number; peakKb: number | null; error?: string }> {
@@ -22,7 +26,7 @@ async function timeLinesCommand(files: string[]): Promise<{ ms: number; peakKb: 
   try {
     return await new Promise((resolve) => {
       const t0 = performance.now();
-      const child = spawn(process.execPath, ["--import", "tsx", CLI, "lines", "--out", out, ...files], {
+      const child = spawn(process.execPath, ["--import", pathToFileURL(PRELOAD).href, "--import", "tsx", CLI, "lines", "--out", out, ...files], {
         stdio: ["ignore", "ignore", "pipe"],
         env: { ...process.env, BUDGET_REPORT_PEAK_RSS: "1" },
       });

@@ -1,0 +1,1 @@
+export declare const pdfjs: typeof import("pdfjs-dist/legacy/build/pdf.mjs");

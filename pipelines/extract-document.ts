@@ -5,7 +5,8 @@ import { basename, extname } from "node:path";
 import { readPdfTables, DEFAULT_PDF_TABLE_OPTIONS, type PdfTableOptions } from "../extract/pdf/pdf-tables.ts";
 import type { LineItem } from "../transform/line-item.ts";
 import { recogniseTables, type RecognisedTable } from "../transform/recognise-tables.ts";
-import { documentLineItems } from "../transform/document-line-items.ts";
+import { documentLineItems, documentUnit } from "../transform/document-line-items.ts";
+import { documentFacts, type DocumentFacts } from "../transform/document-facts.ts";
 
 export type RecognizedTable = RecognisedTable;
 
@@ -15,6 +16,8 @@ export interface DocumentExtract {
   sha256: string;
   format: "pdf";
   pageCount: number;
+  /** Department, region, fiscal year, phase, amount unit. */
+  facts: DocumentFacts;
   tables: RecognisedTable[];
   items: LineItem[];
 }
@@ -59,8 +62,13 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
     throw new DocumentError(file, `PDF unreadable: ${(e as Error).message}`);
   }
   const tables = recogniseTables(pdf.tables);
-  return { docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, tables, items: documentLineItems(tables) };
+  const cover = pdf.pageText.slice(0, COVER_PAGES).flatMap((t) => t.split("\n"));
+  const facts = documentFacts([...cover, ...tables.flatMap((t) => t.table.before)], tables.map((t) => t.title), documentUnit(tables));
+  return { docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, tables, items: documentLineItems(tables) };
 }
+
+/** Pages whose text names the document (cover, compiling unit). */
+const COVER_PAGES = 2;
 
 /** PDF magic "%PDF-" within the first KiB (some producers prepend junk). */
 function isPdf(bytes: Uint8Array): boolean {

@@ -23,7 +23,7 @@ const DOC_ID = "sh-putuo_test_2025_dept-budget";
 // Version 1 of a document: one total in 元, one amount in 万元, one 三公 total.
 const v1: DocumentExtract = {
   docId: DOC_ID, file: `samples/documents/${DOC_ID}.pdf`, sha256: sha("v1"), format: "pdf",
-  pageCount: 12, tables: [],
+  pageCount: 12, tables: [], facts: { department: null, level: null, region: { province: null, city: null, county: null, adminCode: null }, fiscalYear: null, phase: null, amountUnit: null },
   items: [
     item({ table: "summary", code: "", name: "收入总计", measure: "income_total", amount: "91016775.35", page: 2 }),
     item({ code: "201", name: "一般公共服务支出", amount: "1081.10", unit: "万元" }),

@@ -18,7 +18,7 @@ async function fakeExtract(file: string): Promise<DocumentExtract> {
   const base = { name: "x", page: 2, bbox, row: 1, col: 1, unit: "元" as const };
   return {
     docId, file, sha256: sha("good-bytes"), format: "pdf", pageCount: 7,
-    tables: [],
+    tables: [], facts: { department: null, level: null, region: { province: null, city: null, county: null, adminCode: null }, fiscalYear: null, phase: null, amountUnit: null },
     items: [
       { ...base, table: "expenditure", code: "201", name: "一般公共服务支出", measure: "total", amount: "82096797.42" },
       { ...base, table: "expenditure", code: "208", name: "社会保障和就业支出", measure: "total", amount: "4213779.28" },

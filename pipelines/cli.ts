@@ -3,8 +3,9 @@ import { parseArgs } from "node:util";
 import type { Command } from "./command.ts";
 import { linesCommand, UsageError } from "./commands/lines.ts";
 import { tablesCommand } from "./commands/tables.ts";
+import { validateCommand } from "./commands/validate.ts";
 
-export const COMMANDS: Command[] = [linesCommand, tablesCommand];
+export const COMMANDS: Command[] = [linesCommand, tablesCommand, validateCommand];
 
 function mainHelp(): string {
   return [

@@ -5,6 +5,11 @@ import type { TableKind } from "./line-item.ts";
 /** Header elements that say which version of a figure a column holds, not what it is. */
 const VERSION = /^(本年|上年|\d{4}年)?(预算数|决算数|执行数|预算|决算|金额)$|^\d{4}年$/;
 
+/** The elements of a header path that say which version of a figure it is (预算数, 决算数), joined. */
+export function versionOf(path: string[]): string {
+  return path.filter((h) => VERSION.test(h)).join("/");
+}
+
 /** The elements of a header path that name the figure, outer to inner. */
 export function meaningfulPath(path: string[]): string[] {
   const m = path.filter((h) => !VERSION.test(h));

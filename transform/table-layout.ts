@@ -84,9 +84,14 @@ export function analyseLayout(table: Table): TableLayout {
     if (texts.some((t) => parseAmount(t) !== null)) bodyStart = r;
   }
   if (bodyStart < 0) {
-    // An empty table: the body starts at its 合计 row, or there is none.
+    // A table printed without figures (空表): its body is the trailing rows that are blank
+    // or only a 合计 label; everything above is header.
     bodyStart = nRows;
-    for (let r = top; r < nRows; r++) if (TOTAL_LABEL.test(rowTexts(refs, r).find((t) => t) ?? "")) { bodyStart = r; break; }
+    while (bodyStart > top) {
+      const texts = rowTexts(refs, bodyStart - 1).filter((t) => t);
+      if (texts.length === 0 || (texts.length === 1 && TOTAL_LABEL.test(texts[0]!))) bodyStart--;
+      else break;
+    }
   }
   // A header that only got its last row (类 款 项) inside the first body row still counts.
   const headerRows = Array.from({ length: bodyStart - top }, (_, i) => top + i).filter((r) => !isColumnNumberRow(rowTexts(refs, r)));

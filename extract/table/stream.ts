@@ -66,8 +66,14 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
   return out;
 }
 
-/** A body line prints at least one amount and is not a sentence. */
+/** A body line prints at least one amount and is not a sentence (a 栏次 line numbering the columns counts: it places them). */
 const isBodyLine = (l: Line) => l.amounts > 0 && !/[。；]/.test(l.text);
+
+function isColumnNumbering(l: Line): boolean {
+  if (/^(栏次|行次)/.test(l.text)) return true;
+  const numbers = l.words.map((w) => w.text.trim()).filter((t) => /^\d+$/.test(t));
+  return numbers.length >= 3 && numbers.length === l.words.length && numbers.every((t, i) => Number(t) === i + 1);
+}
 
 function buildTable(header: Line[], body: Line[], o: StreamOptions): { table: Table; words: Set<Word> } | null {
   const columns = columnRanges(body, o);
@@ -109,16 +115,33 @@ function buildTable(header: Line[], body: Line[], o: StreamOptions): { table: Ta
   };
 }
 
-/** Column x-ranges: the union of body words' extents, split where a wide enough gap runs through every body line. */
+/**
+ * Column x-ranges: the union of body words' extents, split where a wide enough
+ * gap runs through every body line. A 栏次 number is printed centred while the
+ * amounts below it are right-aligned: a column holding only such a number joins
+ * the neighbouring column of figures that got no number of its own.
+ */
 function columnRanges(body: Line[], o: StreamOptions): Array<[number, number]> {
-  const spans = body.flatMap((l) => l.words.map((w) => [w.x0, w.x1, w.size] as const)).sort((a, b) => a[0] - b[0]);
-  const cols: Array<[number, number]> = [];
-  for (const [x0, x1, size] of spans) {
+  const numbering = new Set(body.filter(isColumnNumbering).flatMap((l) => l.words));
+  const spans = body.flatMap((l) => l.words.map((w) => ({ x0: w.x0, x1: w.x1, size: w.size, numbering: numbering.has(w) }))).sort((a, b) => a.x0 - b.x0);
+  const cols: Array<{ x0: number; x1: number; numbers: number; data: number }> = [];
+  for (const w of spans) {
     const last = cols[cols.length - 1];
-    if (last && x0 - last[1] < o.minColumnGap * size) last[1] = Math.max(last[1], x1);
-    else cols.push([x0, x1]);
+    if (last && w.x0 - last.x1 < o.minColumnGap * w.size) { last.x1 = Math.max(last.x1, w.x1); if (w.numbering) last.numbers++; else last.data++; }
+    else cols.push({ x0: w.x0, x1: w.x1, numbers: w.numbering ? 1 : 0, data: w.numbering ? 0 : 1 });
   }
-  return cols;
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    if (c.data > 0 || c.numbers === 0) continue;
+    const candidates = [i + 1, i - 1].filter((j) => cols[j] && cols[j]!.data > 0 && cols[j]!.numbers === 0);
+    if (!candidates.length) continue;
+    const j = candidates.sort((a, b) => Math.abs(cols[a]!.x0 - c.x0) - Math.abs(cols[b]!.x0 - c.x0))[0]!;
+    const other = cols[j]!;
+    other.x0 = Math.min(other.x0, c.x0); other.x1 = Math.max(other.x1, c.x1); other.numbers += c.numbers;
+    cols.splice(i, 1);
+    i--;
+  }
+  return cols.map((c) => [c.x0, c.x1]);
 }
 
 /**
@@ -133,7 +156,11 @@ function widenGroupHeaders(cells: Cell[], headerRows: number, columns: Array<[nu
   for (const cell of cells.filter((x) => x.row < headerRows - 1 && x.colSpan === 1)) {
     const { row: r, col: c } = cell;
     if (!hasBelow(r, c)) continue;
-    const free = (k: number) => k >= 0 && k < columns.length && !at(r, k) && hasBelow(r, k);
+    // A group's columns have their first header below it on the same row (小计 | 人员经费 | 公用经费),
+    // unlike neighbours whose header spans down from higher up (合计, 项目支出).
+    const firstBelow = (k: number) => { for (let q = r + 1; q < headerRows; q++) if (at(q, k)) return q; return -1; };
+    const level = firstBelow(c);
+    const free = (k: number) => k >= 0 && k < columns.length && !at(r, k) && hasBelow(r, k) && firstBelow(k) === level;
     let lo = c, hi = c;
     while (free(lo - 1)) lo--;
     while (free(hi + 1)) hi++;

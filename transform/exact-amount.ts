@@ -1,0 +1,34 @@
+// Printed amounts as exact integers: identities are checked to the last printed
+// digit, and floats would turn 1081.10 万元 into 10810999.999…
+import type { AmountUnit } from "./line-item.ts";
+
+/** Everything is compared in units of 0.0001 yuan. */
+export const YUAN_SCALE = 4;
+const PER_YUAN = 10n ** BigInt(YUAN_SCALE);
+const YUAN_PER_UNIT: Record<AmountUnit, bigint> = { 元: 1n, 万元: 10_000n };
+
+/** A printed amount in 0.0001 yuan, and the value of one unit of its last printed digit. */
+export interface ExactAmount { value: bigint; lastDigit: bigint }
+
+export function exactAmount(printed: string, unit: AmountUnit): ExactAmount {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(printed);
+  if (!m) throw new RangeError(`not a plain decimal: "${printed}"`);
+  const frac = m[3] ?? "";
+  const denominator = 10n ** BigInt(frac.length);
+  const value = (BigInt(m[2]! + frac) * YUAN_PER_UNIT[unit] * PER_YUAN) / denominator;
+  return { value: m[1] ? -value : value, lastDigit: (YUAN_PER_UNIT[unit] * PER_YUAN) / denominator };
+}
+
+/** 0.0001-yuan integer → a decimal string in the given unit, trailing zeros trimmed to `decimals`. */
+export function formatIn(value: bigint, unit: AmountUnit, decimals: number): string {
+  const perUnit = YUAN_PER_UNIT[unit] * PER_YUAN;
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const scaledUnit = perUnit / 10n ** BigInt(decimals);
+  const rounded = (abs + scaledUnit / 2n) / scaledUnit; // half up, in units of the last digit
+  const s = rounded.toString().padStart(decimals + 1, "0");
+  const out = decimals ? `${s.slice(0, -decimals)}.${s.slice(-decimals)}` : s;
+  return negative && rounded !== 0n ? `-${out}` : out;
+}
+
+export const decimalsOf = (printed: string) => printed.split(".")[1]?.length ?? 0;

@@ -46,6 +46,11 @@ for line in open(os.path.join(HERE, 'functional.txt'), encoding='utf-8'):
     line = line.rstrip('\n')
     if not line or line.startswith('#'): continue
     f = line.split('|')
+    if f[0].startswith('!'):  # annotate an existing (e.g. generated) entry: !code|?note
+        e = func[f[0][1:]]
+        if f[1].startswith('?'): e['uncertain'] = True
+        e['note'] = f[1].lstrip('?').strip()
+        continue
     code, names = f[0], f[1]
     note = f[2] if len(f) > 2 else ''
     periods = parse_names(names)

@@ -7,6 +7,9 @@ import type { LineItem } from "../transform/line-item.ts";
 import { recogniseTables, type RecognisedTable } from "../transform/recognise-tables.ts";
 import { documentLineItems, documentUnit } from "../transform/document-line-items.ts";
 import { documentFacts, type DocumentFacts } from "../transform/document-facts.ts";
+import { sniffFormat, type SourceFormat } from "../extract/readers/sniff.ts";
+import type { RenditionCheck } from "../extract/readers/renditions.ts";
+import { extractOtherFormat } from "./extract-formats.ts";
 
 export type RecognizedTable = RecognisedTable;
 
@@ -14,12 +17,17 @@ export interface DocumentExtract {
   docId: string;
   file: string;
   sha256: string;
-  format: "pdf";
+  /** By the file's bytes, not its name. */
+  format: SourceFormat;
   pageCount: number;
   /** Department, region, fiscal year, phase, amount unit. */
   facts: DocumentFacts;
   tables: RecognisedTable[];
   items: LineItem[];
+  /** ZIP: every member read, the one loaded (primary) and how the others agree with it. */
+  renditions?: RenditionCheck[];
+  /** What the reader could not do but the document still yields (unreadable ZIP members, pages left without OCR). */
+  notes?: string[];
 }
 
 /** A document that could not be read, with the reason in words. */
@@ -35,6 +43,8 @@ export interface ExtractOptions {
   pages?: number[];
   /** Ignore ruling lines: every table is read by text alignment (to check that reader). */
   noRulings?: boolean;
+  /** Internal: how deep inside ZIP archives this document is. */
+  zipDepth?: number;
 }
 
 function pdfOptions(o: ExtractOptions): PdfTableOptions {
@@ -54,7 +64,14 @@ export async function extractDocumentFile(file: string, options: ExtractOptions 
 export async function extractDocumentBytes(bytes: Uint8Array, file: string, options: ExtractOptions = {}): Promise<DocumentExtract> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   if (bytes.length === 0) throw new DocumentError(file, "empty file (0 bytes)");
-  if (!isPdf(bytes)) throw new DocumentError(file, `not a PDF (starts with ${JSON.stringify(new TextDecoder().decode(bytes.subarray(0, 16)))})`);
+  const format = sniffed(bytes, file);
+  if (format !== "pdf") {
+    try {
+      return await extractOtherFormat(bytes, file, format, { docId: docIdOf(file), file, sha256 }, options, extractDocumentBytes);
+    } catch (e) {
+      throw new DocumentError(file, misnamed(file, format) + (e as Error).message);
+    }
+  }
   let pdf;
   try {
     pdf = await readPdfTables(bytes, pdfOptions(options), options.pages);
@@ -70,8 +87,18 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
 /** Pages whose text names the document (cover, compiling unit). */
 const COVER_PAGES = 2;
 
-/** PDF magic "%PDF-" within the first KiB (some producers prepend junk). */
-function isPdf(bytes: Uint8Array): boolean {
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1024));
-  return head.includes("%PDF-");
+/** The format by magic bytes ("%PDF-" within the first KiB: some producers prepend junk). */
+function sniffed(bytes: Uint8Array, file: string): SourceFormat {
+  try {
+    return sniffFormat(bytes);
+  } catch (e) {
+    throw new DocumentError(file, (extname(file).toLowerCase() === ".pdf" ? "not a PDF: " : "") + (e as Error).message);
+  }
+}
+
+/** When a failing file's name promises another format, say so first: "not a PDF but HTML: …". */
+function misnamed(file: string, format: SourceFormat): string {
+  const ext = extname(file).slice(1).toLowerCase();
+  const named = ext === "htm" ? "html" : ext;
+  return named && named !== format && ["pdf", "xlsx", "xls", "docx", "doc", "html", "zip"].includes(named) ? `not a ${named.toUpperCase()} but ${format.toUpperCase()}: ` : "";
 }

@@ -90,10 +90,10 @@ function addTable(wb: ExcelJS.Workbook, sheetName: string, t: PrintedTable, ruli
   ws.pageSetup.printTitlesRow = `1:${headerBottom}`;
 }
 
-interface Merge { text: string; top: number; bottom: number; left: number; right: number }
+export interface Merge { text: string; top: number; bottom: number; left: number; right: number }
 
 /** Header cells from column paths: a path's last part spans down to the bottom row; equal prefixes of neighbours merge across. */
-function headerMerges(columns: Column[]): Merge[] {
+export function headerMerges(columns: Column[]): Merge[] {
   const depth = Math.max(...columns.map((c) => c.path.length));
   const out: Merge[] = [];
   for (let level = 0; level < depth; level++) {

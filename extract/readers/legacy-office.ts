@@ -1,0 +1,14 @@
+// XLS and DOC: converted by LibreOffice, then read as XLSX and DOCX.
+import { convertWithLibreOffice } from "./libreoffice.ts";
+import { readXlsx } from "./xlsx-reader.ts";
+import { readDocx } from "./docx-reader.ts";
+import { DEFAULT_READER_LIMITS, type ReaderLimits } from "./limits.ts";
+import type { ReadTables } from "./read-result.ts";
+
+export async function readXls(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS): Promise<ReadTables> {
+  return readXlsx(await convertWithLibreOffice(bytes, "xls", "xlsx", limits), limits);
+}
+
+export async function readDoc(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS): Promise<ReadTables> {
+  return readDocx(await convertWithLibreOffice(bytes, "doc", "docx", limits), limits);
+}

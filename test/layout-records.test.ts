@@ -3,7 +3,8 @@
 // what golden-format.md says a correct extraction gives.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { Table, type Cell } from "../extract/table-ir.ts";
+import type { Table } from "../extract/table-ir.ts";
+import { makeTable, type Spec } from "./fixtures/make-table.ts";
 import { analyseLayout } from "../transform/table-layout.ts";
 import { readRecords } from "../transform/table-records.ts";
 import { tableLineItems } from "../transform/table-line-items.ts";
@@ -11,32 +12,6 @@ import { recogniseTables } from "../transform/recognise-tables.ts";
 import { documentLineItems } from "../transform/document-line-items.ts";
 import type { AmountUnit, LineItem, TableKind } from "../transform/line-item.ts";
 
-/** A grid cell: text, or text with spans. `null` marks a position covered by a merged cell. */
-type Spec = string | { t: string; rs?: number; cs?: number } | null;
-
-const COL_WIDTH = 60, ROW_HEIGHT = 20;
-
-/** Table IR from a grid of specs (one entry per grid position), every position covered exactly once. */
-function makeTable(rows: Spec[][], extra: Partial<Table> = {}): Table {
-  const nRows = rows.length, nCols = Math.max(...rows.map((r) => r.length));
-  const covered = rows.map(() => Array<boolean>(nCols).fill(false));
-  const cells: Cell[] = [];
-  rows.forEach((row, r) =>
-    row.forEach((spec, c) => {
-      if (spec === null) return;
-      const { t, rs = 1, cs = 1 } = typeof spec === "string" ? { t: spec } : spec;
-      for (let i = r; i < r + rs; i++)
-        for (let k = c; k < c + cs; k++) {
-          assert.ok(!covered[i]![k], `grid position ${i},${k} covered twice`);
-          covered[i]![k] = true;
-        }
-      cells.push({ row: r, col: c, rowSpan: rs, colSpan: cs, text: t, page: 3, bbox: [c * COL_WIDTH, r * ROW_HEIGHT, (c + cs) * COL_WIDTH, (r + rs) * ROW_HEIGHT] });
-    }),
-  );
-  covered.forEach((row, r) => row.forEach((ok, c) => assert.ok(ok, `grid position ${r},${c} not covered`)));
-  const table: Table = { page: 3, bbox: [0, 0, nCols * COL_WIDTH, nRows * ROW_HEIGHT], nRows, nCols, cells, method: "lattice", before: [], after: [], ...extra };
-  return Table.parse(table);
-}
 
 type Item = Pick<LineItem, "table" | "code" | "name" | "measure" | "amount" | "unit">;
 const project = (items: LineItem[]): Item[] => items.map(({ table, code, name, measure, amount, unit }) => ({ table, code, name, measure, amount, unit }));

@@ -1,72 +1,87 @@
-// Writes extracted documents and their line items into a DuckDB file.
-// One document = one transaction: its old line items go, the new ones come in.
-import { mkdir } from "node:fs/promises";
+// The load stage: extracts → Parquet lake → DuckDB warehouse, one transaction per load.
+//
+//   const report = await loadExtracts(extracts, { dataDir: "data", sources: { [sha256]: { url, fetchedAt } } });
+//
+// A load (one call) is one run and one warehouse transaction: killed at any point, the
+// warehouse is as it was before the call; the lake is made consistent with it on the next
+// open (see lake.ts). A document is identified by its content hash: loading the same bytes
+// again replaces its rows; a new file for the same URL (or doc_id when there is no URL)
+// becomes a new version, and the old one is kept and marked superseded.
+import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
-  DuckDBAppender,
-  DuckDBConnection,
-  DuckDBDecimalValue,
-  DuckDBInstance,
-  INTEGER,
-  TIMESTAMPTZ,
-  VARCHAR,
-  timestampTZValue,
-  type DuckDBType,
-  type DuckDBValue,
-  type Json,
+  DuckDBAppender, DuckDBConnection, DuckDBDecimalValue, DuckDBInstance,
+  INTEGER, TIMESTAMPTZ, VARCHAR, BOOLEAN, LIST, listValue, timestampTZValue,
+  type DuckDBType, type DuckDBValue, type Json,
 } from "@duckdb/node-api";
-import { z } from "zod";
-import { LineItem } from "../transform/line-item.ts";
 import { AMOUNT_YUAN_SCALE, AMOUNT_YUAN_WIDTH, printedToScaledYuan } from "./amount.ts";
-import { SCHEMA_DDL, SCHEMA_VERSION, type DocumentStatus } from "./schema.ts";
+import { MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_DDL, TABLE_KINDS } from "./schema.ts";
+import {
+  FailedDocument, LoadableDocument, SourceMeta, isFailed, type LoadInput, type ParsedDocument,
+} from "./input.ts";
+import {
+  LAKE_DATASETS, STAGING_DIR, copyToStagingSql, leftoverStaging, publishStaged, sqlString,
+  stagedFiles, sweepLake, writeLakeManifest, type StagedFile,
+} from "./lake.ts";
+import { DEFAULT_REFERENCE_DIR, readCodeReference, readRegions } from "./reference.ts";
+import { codeVersion as currentCodeVersion } from "./code-version.ts";
+import { VIEWS } from "../warehouse/views.ts";
+
+export { LoadableDocument, FailedDocument, SourceMeta } from "./input.ts";
+export type { LoadInput } from "./input.ts";
 
 export const DEFAULT_DATA_DIR = "data";
 export const WAREHOUSE_FILE = "warehouse.duckdb";
+export const LAKE_DIR = "lake";
 export const warehousePath = (dataDir: string = DEFAULT_DATA_DIR) => join(dataDir, WAREHOUSE_FILE);
-
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, "sha256 must be 64 lowercase hex digits");
-
-/** What the loader needs from an extract (DocumentExtract fits; its tables are not stored). */
-export const LoadableDocument = z.object({
-  docId: z.string().min(1),
-  file: z.string().min(1),
-  sha256: Sha256,
-  format: z.string().min(1),
-  pageCount: z.number().int().nonnegative(),
-  items: z.array(LineItem),
-});
-export type LoadableDocument = z.input<typeof LoadableDocument>;
-
-/** A document that could not be extracted or loaded: recorded so nothing silently disappears. */
-export const FailedDocument = z.object({
-  docId: z.string().min(1),
-  file: z.string().min(1),
-  sha256: Sha256,
-  format: z.string().min(1),
-  pageCount: z.number().int().nonnegative().nullable().default(null),
-  error: z.string().min(1),
-});
-export type FailedDocument = z.input<typeof FailedDocument>;
-
-export interface LoadResult {
-  sha256: string;
-  docId: string;
-  items: number;
-  /** Increases with every load; the higher one of two versions of a doc_id is the newer. */
-  loadSeq: bigint;
-}
-
-export interface RunSummary {
-  runId: string;
-  documents: number;
-  failed: number;
-  items: number;
-}
+export const lakePath = (dataDir: string = DEFAULT_DATA_DIR) => join(dataDir, LAKE_DIR);
 
 export interface WarehouseOptions {
-  /** Source of loaded_at / started_at / finished_at; injectable for tests. */
+  /** Source of timestamps; injectable for tests. */
   clock?: () => Date;
+  /** Open read-only (no migrations, no writes; several readers may share the file). */
+  readOnly?: boolean;
+  /** The Parquet lake (default: <warehouse folder>/lake). */
+  lakeDir?: string;
+  /** Where *-codes.json and admin-divisions.json are read from (default transform/reference/). */
+  referenceDir?: string;
+}
+
+export interface LoadOptions {
+  /** Default: a new id from the clock. */
+  runId?: string;
+  /** Source metadata per document, keyed by sha256 (a document's own `source` field wins). */
+  sources?: Record<string, SourceMeta>;
+  /** Recorded in runs / documents / document_loads; default package version + git commit. */
+  codeVersion?: string;
+  /** Called between phases (tests use it to kill a load at chosen points). */
+  onPhase?: (phase: LoadPhase) => void | Promise<void>;
+}
+
+export type LoadPhase = "validated" | "staged" | "lake-written" | "in-transaction" | "committed" | "published";
+
+export interface DocumentLoadResult {
+  sha256: string;
+  docId: string;
+  status: "ok" | "failed";
+  items: number;
+  error: string | null;
+  /** The sha256 this load superseded for the same document (URL / doc_id), if any. */
+  supersedes: string[];
+}
+
+export interface LoadReport {
+  runId: string;
+  codeVersion: string;
+  documents: DocumentLoadResult[];
+  loaded: number;
+  failed: number;
+  items: number;
+  lakeFiles: number;
+  /** Milliseconds per phase: validate (zod + amounts), stage (rows into DuckDB), lake (Parquet
+   *  write), warehouse (the transaction: Parquet → tables), publish (files into the lake). */
+  timings: Record<"validate" | "stage" | "lake" | "warehouse" | "publish", number>;
 }
 
 /** Sortable and unique enough for one warehouse: 20250101T120000Z-a1b2c3. */
@@ -76,24 +91,136 @@ export function newRunId(now: Date = new Date()): string {
 }
 
 const tsValue = (d: Date) => timestampTZValue(BigInt(d.getTime()) * 1000n);
+const tsOrNull = (d: Date | string | null | undefined) => (d == null ? null : tsValue(new Date(d)));
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Stable id of a department or unit: its region and name. */
+export function departmentId(name: string, regionKey: string | null): string {
+  return createHash("sha256").update(`${regionKey ?? ""}|${name}`).digest("hex").slice(0, 16);
+}
+
+interface PreparedOk {
+  kind: "ok";
+  doc: ParsedDocument;
+  source: SourceMeta;
+  amounts: DuckDBDecimalValue[];
+  projectAmounts: (DuckDBDecimalValue | null)[];
+  findingItems: number[][];
+}
+interface PreparedFailed {
+  kind: "failed";
+  doc: { docId: string; file: string; sha256: string; format: string; pageCount: number | null; error: string };
+  source: SourceMeta;
+}
+type Prepared = PreparedOk | PreparedFailed;
+
+const decimal = (printed: string, unit: "元" | "万元") =>
+  new DuckDBDecimalValue(printedToScaledYuan(printed, unit), AMOUNT_YUAN_WIDTH, AMOUNT_YUAN_SCALE);
+
+/** Validates and converts one input; amount errors turn the document into a failed one. */
+function prepare(input: LoadInput, sources: Record<string, SourceMeta> | undefined): Prepared {
+  if (isFailed(input)) {
+    const f = FailedDocument.parse(input);
+    return { kind: "failed", doc: f, source: SourceMeta.parse(f.source ?? sources?.[f.sha256] ?? {}) };
+  }
+  const doc = LoadableDocument.parse(input);
+  const source = SourceMeta.parse(doc.source ?? sources?.[doc.sha256] ?? {});
+  try {
+    const amounts = doc.items.map((item, i) => {
+      try {
+        return decimal(item.amount, item.unit);
+      } catch (e) {
+        throw new Error(`item ${i} (${item.table} ${item.code || "(total)"} ${item.measure}): ${message(e)}`);
+      }
+    });
+    const projectAmounts = doc.projects.map((p) => (p.amount != null ? decimal(p.amount, p.unit ?? "元") : null));
+    const byCell = new Map<string, number>(doc.items.map((it, i) => [`${it.page}/${it.row}/${it.col}`, i]));
+    const bboxKey = (page: number, b: readonly number[]) => `${page}/${Math.round(b[0]!)}/${Math.round(b[1]!)}/${Math.round(b[2]!)}`;
+    const byBbox = new Map<string, number>(doc.items.map((it, i) => [bboxKey(it.page, it.bbox), i]));
+    const findingItems = (doc.findings ?? []).map((f) =>
+      f.cells.flatMap((c) => {
+        const cell = c as number | { item?: number; page?: number | null; row?: number; col?: number; bbox?: number[] | null };
+        const i: number | undefined =
+          typeof cell === "number" ? cell
+          : cell.item !== undefined ? cell.item
+          : cell.bbox && cell.page != null ? byBbox.get(bboxKey(cell.page, cell.bbox))
+          : byCell.get(`${cell.page}/${cell.row}/${cell.col}`);
+        return i !== undefined && i < doc.items.length ? [i] : [];
+      }),
+    );
+    return { kind: "ok", doc, source, amounts, projectAmounts, findingItems };
+  } catch (e) {
+    return {
+      kind: "failed", source,
+      doc: { docId: doc.docId, file: doc.file, sha256: doc.sha256, format: doc.format, pageCount: doc.pageCount, error: `load failed: ${message(e)}` },
+    };
+  }
+}
+
+// Staging tables: rows from JS land here (appender), are written to Parquet, and the
+// warehouse loads the Parquet files.
+const STAGE_DDL = [
+  `CREATE OR REPLACE TEMP TABLE stage_docs (sha256 VARCHAR, fiscal_year INTEGER, province VARCHAR)`,
+  `CREATE OR REPLACE TEMP TABLE stage_line_items (sha256 VARCHAR, item_index INTEGER, table_kind VARCHAR, code VARCHAR,
+     name VARCHAR, measure VARCHAR, printed_amount VARCHAR, printed_unit VARCHAR,
+     amount_yuan DECIMAL(${AMOUNT_YUAN_WIDTH}, ${AMOUNT_YUAN_SCALE}), page INTEGER,
+     x0 DOUBLE, top DOUBLE, x1 DOUBLE, bottom DOUBLE, "row" INTEGER, col INTEGER)`,
+  `CREATE OR REPLACE TEMP TABLE stage_projects AS SELECT * FROM fact_projects LIMIT 0`,
+  `CREATE OR REPLACE TEMP TABLE stage_performance AS SELECT * FROM fact_performance_indicators LIMIT 0`,
+  `CREATE OR REPLACE TEMP TABLE stage_findings AS SELECT * FROM validation_findings LIMIT 0`,
+];
+
+/** SELECT producing each lake dataset from the staging tables (plus the partition columns). */
+const DATASET_SELECT: Record<string, string> = {
+  line_items: `SELECT s.sha256, s.item_index, s.table_kind, k.fund, s.code,
+      CASE WHEN s.code = '' THEN NULL ELSE k.classification END AS code_scheme,
+      CASE WHEN s.code = '' OR k.classification IS NULL THEN NULL
+           ELSE CASE length(s.code) WHEN 3 THEN 1 WHEN 5 THEN 2 WHEN 7 THEN 3 END END::TINYINT AS code_level,
+      s.name, s.measure, s.printed_amount, s.printed_unit, s.amount_yuan, s.page, s.x0, s.top, s.x1, s.bottom, s."row", s.col,
+      d.fiscal_year, d.province, s.sha256 AS _doc
+    FROM stage_line_items s JOIN stage_docs d USING (sha256) LEFT JOIN table_kinds k USING (table_kind)`,
+  three_public: `SELECT s.sha256, any_value(s.printed_unit) AS printed_unit,
+      arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'total') AS total_yuan,
+      arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'overseas') AS overseas_yuan,
+      arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'vehicle') AS vehicle_yuan,
+      arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'vehicle_purchase') AS vehicle_purchase_yuan,
+      arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'vehicle_operation') AS vehicle_operation_yuan,
+      arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'reception') AS reception_yuan,
+      min(s.page) AS page,
+      any_value(d.fiscal_year) AS fiscal_year, any_value(d.province) AS province, s.sha256 AS _doc
+    FROM stage_line_items s JOIN stage_docs d USING (sha256)
+    WHERE s.table_kind = 'three_public' GROUP BY s.sha256`,
+  projects: `SELECT s.*, d.fiscal_year, d.province, s.sha256 AS _doc FROM stage_projects s JOIN stage_docs d USING (sha256)`,
+  performance_indicators: `SELECT s.*, d.fiscal_year, d.province, s.sha256 AS _doc FROM stage_performance s JOIN stage_docs d USING (sha256)`,
+  validation_findings: `SELECT s.*, d.fiscal_year, d.province, s.sha256 AS _doc FROM stage_findings s JOIN stage_docs d USING (sha256)`,
+};
 
 const UPSERT_DOCUMENT = `
-  INSERT INTO documents (sha256, doc_id, file, format, page_count, loaded_at, load_seq,
-                         run_id, item_count, status, error)
-  VALUES ($sha256, $doc_id, $file, $format, $page_count, $loaded_at, nextval('document_load_seq'),
-          $run_id, $item_count, $status, $error)
+  INSERT INTO documents (sha256, doc_id, document_key, url, source, fetched_at, file, format, page_count,
+      department, level, department_id, region_code, province, city, county, fiscal_year, phase, amount_unit,
+      status, error, warnings, validated, table_count, item_count, first_loaded_at, loaded_at, load_seq, run_id, code_version)
+  VALUES ($sha256, $doc_id, $document_key, $url, $source, $fetched_at, $file, $format, $page_count,
+      $department, $level, $department_id, $region_code, $province, $city, $county, $fiscal_year, $phase, $amount_unit,
+      $status, $error, $warnings, $validated, $table_count, $item_count, $loaded_at, $loaded_at,
+      nextval('document_load_seq'), $run_id, $code_version)
   ON CONFLICT (sha256) DO UPDATE SET
-    doc_id = excluded.doc_id, file = excluded.file, format = excluded.format,
-    page_count = excluded.page_count, loaded_at = excluded.loaded_at, load_seq = excluded.load_seq,
-    run_id = excluded.run_id, item_count = excluded.item_count, status = excluded.status,
-    error = excluded.error`;
-// No RETURNING above: with it, DuckDB 1.5 rejects the upsert on the line_items foreign key
-// (over-eager check) when the row's line items were deleted earlier in the same transaction.
+    doc_id = excluded.doc_id, document_key = excluded.document_key,
+    url = coalesce(excluded.url, documents.url), source = coalesce(excluded.source, documents.source),
+    fetched_at = coalesce(excluded.fetched_at, documents.fetched_at),
+    file = excluded.file, format = excluded.format, page_count = excluded.page_count,
+    department = excluded.department, level = excluded.level, department_id = excluded.department_id,
+    region_code = excluded.region_code, province = excluded.province, city = excluded.city, county = excluded.county,
+    fiscal_year = excluded.fiscal_year, phase = excluded.phase, amount_unit = excluded.amount_unit,
+    status = excluded.status, error = excluded.error, warnings = excluded.warnings, validated = excluded.validated,
+    table_count = excluded.table_count, item_count = excluded.item_count,
+    loaded_at = excluded.loaded_at, load_seq = excluded.load_seq, run_id = excluded.run_id,
+    code_version = excluded.code_version`;
 
 const UPSERT_DOCUMENT_TYPES: Record<string, DuckDBType> = {
-  page_count: INTEGER,
-  error: VARCHAR,
-  loaded_at: TIMESTAMPTZ,
+  url: VARCHAR, source: VARCHAR, fetched_at: TIMESTAMPTZ, page_count: INTEGER, department: VARCHAR, level: VARCHAR,
+  department_id: VARCHAR, region_code: VARCHAR, province: VARCHAR, city: VARCHAR, county: VARCHAR,
+  fiscal_year: INTEGER, phase: VARCHAR, amount_unit: VARCHAR, error: VARCHAR, validated: BOOLEAN, loaded_at: TIMESTAMPTZ,
+  warnings: LIST(VARCHAR),
 };
 
 export class Warehouse {
@@ -102,19 +229,31 @@ export class Warehouse {
 
   private constructor(
     readonly path: string,
+    readonly lakeDir: string,
+    readonly readOnly: boolean,
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     private readonly clock: () => Date,
+    private readonly referenceDir: string,
   ) {}
 
-  /** Opens (creating if needed) the warehouse file and its schema. ":memory:" works too. */
+  /**
+   * Opens (creating if needed) the warehouse. Writable opens run pending migrations,
+   * re-create the views, and finish or undo a lake publish an earlier load left half done.
+   */
   static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
-    if (path !== ":memory:") await mkdir(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    const readOnly = options.readOnly ?? false;
+    if (path !== ":memory:" && !readOnly) await mkdir(dirname(path), { recursive: true });
+    const lakeDir = options.lakeDir ?? (path === ":memory:" ? join(process.cwd(), ".tmp", `lake-${randomBytes(4).toString("hex")}`) : join(dirname(path), LAKE_DIR));
+    const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: "READ_ONLY" } : {});
     const conn = await instance.connect();
-    const wh = new Warehouse(path, instance, conn, options.clock ?? (() => new Date()));
+    const wh = new Warehouse(path, lakeDir, readOnly, instance, conn, options.clock ?? (() => new Date()), options.referenceDir ?? DEFAULT_REFERENCE_DIR);
     try {
-      await wh.transaction(() => wh.ensureSchema());
+      if (readOnly) await wh.checkVersion();
+      else {
+        await wh.migrate();
+        await wh.recoverLake();
+      }
     } catch (e) {
       wh.close();
       throw e;
@@ -127,119 +266,400 @@ export class Warehouse {
     this.instance.closeSync();
   }
 
-  async startRun(runId: string = newRunId(this.clock())): Promise<string> {
-    return this.serial(async () => {
-      await this.conn.run(`INSERT INTO runs (run_id, started_at) VALUES ($1, $2)`, [runId, tsValue(this.clock())]);
-      return runId;
-    });
-  }
-
-  /** Stamps the run finished with counts of the documents it (last) loaded. */
-  async finishRun(runId: string): Promise<RunSummary> {
-    return this.serial(async () => {
-      const reader = await this.conn.runAndReadAll(
-        `UPDATE runs SET finished_at = $finished_at,
-           documents = (SELECT count(*) FROM documents WHERE run_id = $run_id),
-           failed    = (SELECT count(*) FROM documents WHERE run_id = $run_id AND status = 'failed'),
-           items     = (SELECT coalesce(sum(item_count), 0) FROM documents WHERE run_id = $run_id)
-         WHERE run_id = $run_id
-         RETURNING documents, failed, items`,
-        { run_id: runId, finished_at: tsValue(this.clock()) },
-      );
-      const row = reader.getRowObjectsJS()[0];
-      if (!row) throw new Error(`finishRun: no run ${runId} (startRun first)`);
-      return { runId, documents: Number(row.documents), failed: Number(row.failed), items: Number(row.items) };
-    });
-  }
-
-  /**
-   * Replaces everything stored for doc.sha256 with this extract, atomically.
-   * Throws (leaving the warehouse unchanged) on invalid input, e.g. an amount that
-   * amount_yuan cannot hold exactly; the caller then records the document as failed.
-   */
-  async loadDocument(input: LoadableDocument, runId: string): Promise<LoadResult> {
-    const doc = LoadableDocument.parse(input);
-    // Convert before opening the transaction: bad input fails without touching the file.
-    const amounts = doc.items.map((item, i) => {
-      try {
-        return new DuckDBDecimalValue(printedToScaledYuan(item.amount, item.unit), AMOUNT_YUAN_WIDTH, AMOUNT_YUAN_SCALE);
-      } catch (e) {
-        throw new Error(`item ${i} (${item.table} ${item.code || "(total)"} ${item.measure}): ${(e as Error).message}`);
-      }
-    });
-    return this.serial(() =>
-      this.transaction(async () => {
-        await this.conn.run(`DELETE FROM line_items WHERE sha256 = $1`, [doc.sha256]);
-        const loadSeq = await this.upsertDocument({
-          sha256: doc.sha256, doc_id: doc.docId, file: doc.file, format: doc.format,
-          page_count: doc.pageCount, run_id: runId, item_count: doc.items.length, status: "ok", error: null,
-        });
-        const appender = await this.conn.createAppender("line_items");
-        try {
-          doc.items.forEach((item, i) => {
-            appender.appendVarchar(doc.sha256);
-            appender.appendVarchar(doc.docId);
-            appender.appendInteger(i);
-            appender.appendVarchar(item.table);
-            appender.appendVarchar(item.code);
-            appender.appendVarchar(item.name);
-            appender.appendVarchar(item.measure);
-            appender.appendVarchar(item.amount);
-            appender.appendVarchar(item.unit);
-            appender.appendDecimal(amounts[i]!);
-            appender.appendInteger(item.page);
-            for (const v of item.bbox) appender.appendDouble(v);
-            appender.appendInteger(item.row);
-            appender.appendInteger(item.col);
-            appender.endRow();
-          });
-          appender.closeSync(); // flushes into the open transaction
-        } catch (e) {
-          discard(appender);
-          throw e;
-        }
-        return { sha256: doc.sha256, docId: doc.docId, items: doc.items.length, loadSeq };
-      }),
-    );
-  }
-
-  /** Records a document as failed, replacing any earlier rows for the same sha256. */
-  async recordFailure(input: FailedDocument, runId: string): Promise<void> {
-    const f = FailedDocument.parse(input);
-    await this.serial(() =>
-      this.transaction(async () => {
-        await this.conn.run(`DELETE FROM line_items WHERE sha256 = $1`, [f.sha256]);
-        await this.upsertDocument({
-          sha256: f.sha256, doc_id: f.docId, file: f.file, format: f.format,
-          page_count: f.pageCount, run_id: runId, item_count: 0, status: "failed", error: f.error,
-        });
-      }),
-    );
-  }
-
-  /** Runs a read query; values come back JSON-safe (DECIMAL and BIGINT as exact strings). */
+  /** Runs a query; values come back JSON-safe (DECIMAL and BIGINT as exact strings). */
   async query(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<Record<string, Json>[]> {
     return this.serial(async () => (await this.conn.runAndReadAll(sql, params)).getRowObjectsJson());
   }
 
-  private async upsertDocument(row: {
-    sha256: string; doc_id: string; file: string; format: string; page_count: number | null;
-    run_id: string; item_count: number; status: DocumentStatus; error: string | null;
-  }): Promise<bigint> {
-    await this.conn.run(UPSERT_DOCUMENT, { ...row, loaded_at: tsValue(this.clock()) }, UPSERT_DOCUMENT_TYPES);
-    const reader = await this.conn.runAndReadAll(`SELECT load_seq FROM documents WHERE sha256 = $1`, [row.sha256]);
-    return reader.getRowsJS()[0]![0] as bigint;
+  /** The connection, for callers that stream results (export); do not use concurrently with load. */
+  get connection(): DuckDBConnection {
+    return this.conn;
   }
 
-  private async ensureSchema(): Promise<void> {
-    for (const ddl of SCHEMA_DDL) await this.conn.run(ddl);
-    const rows = (await this.conn.runAndReadAll(`SELECT max(version) AS v FROM schema_version`)).getRowsJS();
-    const found = rows[0]?.[0] as number | null | undefined;
-    if (found == null) {
-      await this.conn.run(`INSERT INTO schema_version VALUES ($1, $2)`, [SCHEMA_VERSION, tsValue(this.clock())]);
-    } else if (found !== SCHEMA_VERSION) {
-      // No migrations exist yet; refuse rather than write rows in a layout the file does not have.
-      throw new Error(`${this.path}: warehouse schema version ${found}, this code writes version ${SCHEMA_VERSION}`);
+  /** sha256 → code_version of every document loaded ok, for callers that skip unchanged documents. */
+  async loadedDocuments(): Promise<Map<string, string | null>> {
+    const rows = await this.query(`SELECT sha256, code_version FROM documents WHERE status = 'ok'`);
+    return new Map(rows.map((r) => [r.sha256 as string, (r.code_version as string | null) ?? null]));
+  }
+
+  /** Loads a batch of documents as one run in one transaction (see the file comment). */
+  async load(inputs: readonly LoadInput[], options: LoadOptions = {}): Promise<LoadReport> {
+    if (this.readOnly) throw new Error(`${this.path} is open read-only`);
+    return this.serial(() => this.loadBatch(inputs, options));
+  }
+
+  private async loadBatch(inputs: readonly LoadInput[], options: LoadOptions): Promise<LoadReport> {
+    const phase = async (p: LoadPhase) => { await options.onPhase?.(p); };
+    const timings = { validate: 0, stage: 0, lake: 0, warehouse: 0, publish: 0 };
+    let t = performance.now();
+    const lap = (k: keyof typeof timings) => { const now = performance.now(); timings[k] += now - t; t = now; };
+
+    const runId = options.runId ?? newRunId(this.clock());
+    const codeVersion = options.codeVersion ?? currentCodeVersion();
+    // The same sha256 twice in one batch: the last one wins.
+    const bySha = new Map<string, Prepared>();
+    for (const input of inputs) {
+      const p = prepare(input, options.sources);
+      bySha.delete(p.doc.sha256);
+      bySha.set(p.doc.sha256, p);
+    }
+    const prepared = [...bySha.values()];
+    const oks = prepared.filter((p): p is PreparedOk => p.kind === "ok");
+    const reference = await readCodeReference(this.referenceDir);
+    const regions = await readRegions(this.referenceDir);
+    lap("validate");
+    await phase("validated");
+
+    // 1. Stage rows in DuckDB temp tables.
+    for (const ddl of STAGE_DDL) await this.conn.run(ddl);
+    await this.append("stage_docs", oks, (a, p) => {
+      a.appendVarchar(p.doc.sha256);
+      appendNullable(a, p.doc.facts.fiscalYear, (v) => a.appendInteger(v));
+      appendNullable(a, p.doc.facts.region.province, (v) => a.appendVarchar(v));
+      a.endRow();
+    });
+    const itemRows = oks.reduce((n, p) => n + p.doc.items.length, 0);
+    const appender = await this.conn.createAppender("stage_line_items");
+    try {
+      for (const p of oks) {
+        const sha = p.doc.sha256;
+        const items = p.doc.items;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          appender.appendVarchar(sha);
+          appender.appendInteger(i);
+          appender.appendVarchar(it.table);
+          appender.appendVarchar(it.code);
+          appender.appendVarchar(it.name);
+          appender.appendVarchar(it.measure);
+          appender.appendVarchar(it.amount);
+          appender.appendVarchar(it.unit);
+          appender.appendDecimal(p.amounts[i]!);
+          appender.appendInteger(it.page);
+          appender.appendDouble(it.bbox[0]);
+          appender.appendDouble(it.bbox[1]);
+          appender.appendDouble(it.bbox[2]);
+          appender.appendDouble(it.bbox[3]);
+          appender.appendInteger(it.row);
+          appender.appendInteger(it.col);
+          appender.endRow();
+        }
+      }
+      appender.closeSync();
+    } catch (e) {
+      discard(appender);
+      throw e;
+    }
+    await this.stageExtras(oks);
+    lap("stage");
+    await phase("staged");
+
+    // 2. Write the lake datasets into the staging folder.
+    const stagingRoot = join(this.lakeDir, STAGING_DIR, runId);
+    await rm(stagingRoot, { recursive: true, force: true });
+    await mkdir(stagingRoot, { recursive: true });
+    for (const ds of LAKE_DATASETS) await this.conn.run(copyToStagingSql(DATASET_SELECT[ds.name]!, ds.name, stagingRoot));
+    const staged = await stagedFiles(stagingRoot);
+    lap("lake");
+    await phase("lake-written");
+
+    // 3. One transaction: facts from the staged Parquet, documents, dimensions, lineage.
+    const now = this.clock();
+    const results: DocumentLoadResult[] = [];
+    await this.transaction(async () => {
+      await phase("in-transaction");
+      await this.conn.run(`INSERT INTO runs (run_id, started_at, code_version, schema_version) VALUES ($1, $2, $3, $4)`,
+        [runId, tsValue(now), codeVersion, SCHEMA_VERSION]);
+      await this.refreshDimensions(reference, regions);
+      const shas = listValue(prepared.map((p) => p.doc.sha256));
+      for (const ds of LAKE_DATASETS) await this.conn.run(`DELETE FROM ${ds.table} WHERE list_contains($1, sha256)`, [shas]);
+      await this.conn.run(`DELETE FROM document_tables WHERE list_contains($1, sha256)`, [shas]);
+      await this.conn.run(`DELETE FROM lake_files WHERE list_contains($1, sha256)`, [shas]);
+      for (const ds of LAKE_DATASETS) {
+        const files = staged.filter((f) => f.dataset === ds.name).map((f) => f.staged);
+        if (files.length === 0) continue;
+        await this.conn.run(
+          `INSERT INTO ${ds.table} BY NAME SELECT * EXCLUDE (filename) FROM read_parquet(${listSql(files)}, hive_partitioning = false, filename = true)`,
+        );
+      }
+      await this.recordLakeFiles(staged, runId);
+      const keys = new Set<string>();
+      for (const p of prepared) {
+        const key = p.source.url ?? p.doc.docId;
+        keys.add(key);
+        await this.upsertDocument(p, key, runId, codeVersion, now);
+        results.push({
+          sha256: p.doc.sha256, docId: p.doc.docId, status: p.kind, supersedes: [],
+          items: p.kind === "ok" ? p.doc.items.length : 0, error: p.kind === "failed" ? p.doc.error : null,
+        });
+      }
+      await this.append("document_tables", oks.flatMap((p) => p.doc.tables.map((t, i) => ({ p, t, i }))), (a, { p, t, i }) => {
+        a.appendVarchar(p.doc.sha256);
+        a.appendInteger(i);
+        appendNullable(a, t.kind, (v) => a.appendVarchar(v));
+        a.appendVarchar(t.title);
+        appendNullable(a, t.unit, (v) => a.appendVarchar(v));
+        appendNullable(a, t.pages[0] ?? null, (v) => a.appendInteger(v));
+        a.appendList(listValue(t.pages));
+        a.appendBoolean(t.empty);
+        a.appendInteger(t.kind ? p.doc.items.filter((it) => it.table === t.kind).length : 0);
+        a.endRow();
+      });
+      const superseded = await this.resolveVersions([...keys], now);
+      for (const r of results) r.supersedes = superseded.get(r.sha256) ?? [];
+      await this.conn.run(
+        `UPDATE runs SET finished_at = $finished_at,
+           documents = (SELECT count(*) FROM document_loads WHERE run_id = $run_id),
+           failed    = (SELECT count(*) FROM document_loads WHERE run_id = $run_id AND status = 'failed'),
+           items     = (SELECT coalesce(sum(items), 0) FROM document_loads WHERE run_id = $run_id)
+         WHERE run_id = $run_id`,
+        { run_id: runId, finished_at: tsValue(this.clock()) },
+      );
+    });
+    lap("warehouse");
+    await phase("committed");
+
+    // 4. Publish the files, sweep what the catalogue no longer lists.
+    await this.publish(runId, staged);
+    lap("publish");
+    await phase("published");
+
+    const failed = results.filter((r) => r.status === "failed").length;
+    return {
+      runId, codeVersion, documents: results, loaded: results.length - failed, failed,
+      items: itemRows, lakeFiles: staged.length, timings,
+    };
+  }
+
+  private async stageExtras(oks: PreparedOk[]): Promise<void> {
+    const projects = oks.flatMap((p) => p.doc.projects.map((row, i) => ({ p, row, i })));
+    await this.append("stage_projects", projects, (a, { p, row, i }) => {
+      const { name, code, category, fund, functionalCode, measure, amount, unit, page, ...rest } = row;
+      a.appendVarchar(p.doc.sha256);
+      a.appendInteger(i);
+      a.appendVarchar(name);
+      for (const v of [code, category, fund, functionalCode, measure, amount, amount != null ? (unit ?? "元") : null]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
+      appendNullable(a, p.projectAmounts[i] ?? null, (v) => a.appendDecimal(v));
+      appendNullable(a, page ?? null, (v) => a.appendInteger(v));
+      a.appendVarchar(JSON.stringify(rest));
+      a.endRow();
+    });
+    const perf = oks.flatMap((p) => p.doc.performance.map((row, i) => ({ p, row, i })));
+    await this.append("stage_performance", perf, (a, { p, row, i }) => {
+      const { project, level1, level2, indicator, target, page, ...rest } = row;
+      a.appendVarchar(p.doc.sha256);
+      a.appendInteger(i);
+      for (const v of [project, level1, level2]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
+      a.appendVarchar(indicator);
+      appendNullable(a, target ?? null, (s) => a.appendVarchar(s));
+      appendNullable(a, page ?? null, (v) => a.appendInteger(v));
+      a.appendVarchar(JSON.stringify(rest));
+      a.endRow();
+    });
+    const findings = oks.flatMap((p) => (p.doc.findings ?? []).map((f, i) => ({ p, f, i })));
+    await this.append("stage_findings", findings, (a, { p, f, i }) => {
+      a.appendVarchar(p.doc.sha256);
+      a.appendInteger(i);
+      a.appendVarchar(f.rule);
+      a.appendVarchar(f.severity);
+      for (const v of [f.message, f.table, f.code, f.measure, f.expected, f.actual]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
+      a.appendList(listValue(p.findingItems[i]!));
+      a.appendVarchar(JSON.stringify(f.cells));
+      a.endRow();
+    });
+  }
+
+  private async refreshDimensions(
+    reference: Awaited<ReturnType<typeof readCodeReference>>,
+    regions: Awaited<ReturnType<typeof readRegions>>,
+  ): Promise<void> {
+    await this.conn.run(`DELETE FROM classification_codes`);
+    await this.append("classification_codes", reference.codes, (a, c) => {
+      a.appendVarchar(c.scheme); a.appendVarchar(c.code);
+      appendNullable(a, c.level, (v) => a.appendTinyInt(v));
+      a.appendVarchar(c.name);
+      appendNullable(a, c.validFrom, (v) => a.appendInteger(v));
+      appendNullable(a, c.validTo, (v) => a.appendInteger(v));
+      appendNullable(a, c.parent, (v) => a.appendVarchar(v));
+      a.appendBoolean(c.uncertain);
+      a.appendVarchar(c.source); a.endRow();
+    });
+    await this.conn.run(`DELETE FROM code_crosswalk`);
+    await this.append("code_crosswalk", reference.crosswalk, (a, x) => {
+      a.appendVarchar(x.scheme); a.appendVarchar(x.type); a.appendVarchar(x.from);
+      appendNullable(a, x.to, (v) => a.appendVarchar(v));
+      appendNullable(a, x.year, (v) => a.appendInteger(v));
+      appendNullable(a, x.current, (v) => a.appendVarchar(v));
+      appendNullable(a, x.note, (v) => a.appendVarchar(v));
+      a.appendBoolean(x.uncertain);
+      a.appendVarchar(x.source); a.endRow();
+    });
+    for (const r of regions)
+      await this.conn.run(
+        `INSERT INTO regions VALUES ($1, $2, $3, $4, $5) ON CONFLICT (region_code) DO UPDATE SET
+           province = excluded.province, city = excluded.city, county = excluded.county, level = excluded.level`,
+        [r.code, r.province, r.city, r.county, r.level],
+      );
+  }
+
+  private async upsertDocument(p: Prepared, key: string, runId: string, codeVersion: string, now: Date): Promise<void> {
+    const facts = p.kind === "ok" ? p.doc.facts : null;
+    const region = facts?.region;
+    const regionKey = region?.adminCode ?? region?.province ?? null;
+    const depId = facts?.department ? departmentId(facts.department, regionKey) : null;
+    if (facts?.department && depId) {
+      await this.conn.run(
+        `INSERT INTO departments VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (department_id) DO UPDATE SET
+           level = excluded.level, region_code = excluded.region_code`,
+        [depId, facts.department, facts.level, region!.adminCode, region!.province, region!.city, region!.county],
+        [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR],
+      );
+      if (region!.adminCode)
+        await this.conn.run(
+          `INSERT INTO regions VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [region!.adminCode, region!.province, region!.city, region!.county, region!.county ? "county" : region!.city ? "city" : "province"],
+          [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR],
+        );
+    }
+    const items = p.kind === "ok" ? p.doc.items.length : 0;
+    const status = p.kind;
+    await this.conn.run(UPSERT_DOCUMENT, {
+      sha256: p.doc.sha256, doc_id: p.doc.docId, document_key: key, url: p.source.url ?? null, source: p.source.source ?? null,
+      fetched_at: tsOrNull(p.source.fetchedAt), file: p.doc.file, format: p.doc.format, page_count: p.doc.pageCount,
+      department: facts?.department ?? null, level: facts?.level ?? null, department_id: depId,
+      region_code: region?.adminCode ?? null, province: region?.province ?? null, city: region?.city ?? null, county: region?.county ?? null,
+      fiscal_year: facts?.fiscalYear ?? null, phase: facts?.phase ?? null, amount_unit: facts?.amountUnit ?? null,
+      status, error: p.kind === "failed" ? p.doc.error : null,
+      warnings: listValue(p.kind === "ok" ? p.doc.warnings : []),
+      validated: p.kind === "ok" && p.doc.findings !== undefined,
+      table_count: p.kind === "ok" ? p.doc.tables.length : 0, item_count: items,
+      loaded_at: tsValue(now), run_id: runId, code_version: codeVersion,
+    }, UPSERT_DOCUMENT_TYPES);
+    await this.conn.run(`INSERT INTO document_loads VALUES ($1, $2, $3, $4, $5, $6)`,
+      [runId, p.doc.sha256, tsValue(now), codeVersion, status, items]);
+  }
+
+  /**
+   * Marks, per document key, every version but the current one superseded. Current: the
+   * newest version that loaded ok (by fetched_at, then load order); failed versions never
+   * supersede good ones. Returns, per current sha256, the versions it newly superseded.
+   */
+  private async resolveVersions(keys: string[], now: Date): Promise<Map<string, string[]>> {
+    if (keys.length === 0) return new Map();
+    const rows = (await this.conn.runAndReadAll(
+      `WITH ranked AS (
+         SELECT document_key, sha256, superseded_by,
+                first(sha256) OVER (PARTITION BY document_key
+                  ORDER BY (status = 'ok') DESC, fetched_at DESC NULLS LAST, load_seq DESC) AS current
+         FROM documents WHERE list_contains($1, document_key)
+       )
+       SELECT sha256, current, superseded_by FROM ranked`,
+      [listValue(keys)],
+    )).getRowObjectsJS() as Array<{ sha256: string; current: string; superseded_by: string | null }>;
+    const newly = new Map<string, string[]>();
+    for (const r of rows) {
+      const target = r.sha256 === r.current ? null : r.current;
+      if (target === r.superseded_by) continue;
+      await this.conn.run(`UPDATE documents SET superseded_by = $1, superseded_at = $2 WHERE sha256 = $3`,
+        [target, target ? tsValue(now) : null, r.sha256], [VARCHAR, TIMESTAMPTZ, VARCHAR]);
+      if (target) newly.set(target, [...(newly.get(target) ?? []), r.sha256]);
+    }
+    return newly;
+  }
+
+  private async recordLakeFiles(staged: StagedFile[], runId: string): Promise<void> {
+    if (staged.length === 0) return;
+    const counts = (await this.conn.runAndReadAll(
+      `SELECT filename, count(*) AS n FROM read_parquet(${listSql(staged.map((f) => f.staged))}, filename = true, hive_partitioning = false) GROUP BY filename`,
+    )).getRowObjectsJS() as Array<{ filename: string; n: bigint }>;
+    const byFile = new Map(counts.map((c) => [c.filename, c.n]));
+    await this.append("lake_files", staged, (a, f) => {
+      a.appendVarchar(f.dataset); a.appendVarchar(f.sha256); a.appendVarchar(f.path);
+      a.appendBigInt(byFile.get(f.staged) ?? 0n); a.appendVarchar(runId); a.endRow();
+    });
+  }
+
+  private async publish(runId: string, staged?: StagedFile[]): Promise<void> {
+    await publishStaged(this.lakeDir, join(this.lakeDir, STAGING_DIR, runId), staged);
+    const keep = new Set(((await this.conn.runAndReadAll(`SELECT path FROM lake_files`)).getRowsJS()).map((r) => r[0] as string));
+    await sweepLake(this.lakeDir, keep);
+    await this.conn.run(`UPDATE runs SET lake_published_at = $1 WHERE run_id = $2`, [tsValue(this.clock()), runId]);
+    await writeLakeManifest(this.lakeDir, await this.lakeColumns());
+  }
+
+  private async lakeColumns(): Promise<Record<string, Array<{ name: string; type: string }>>> {
+    const out: Record<string, Array<{ name: string; type: string }>> = {};
+    for (const ds of LAKE_DATASETS) {
+      const rows = (await this.conn.runAndReadAll(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [ds.table],
+      )).getRowsJS();
+      out[ds.name] = [
+        ...rows.map((r) => ({ name: r[0] as string, type: r[1] as string })),
+        { name: "fiscal_year", type: "INTEGER (hive partition)" },
+        { name: "province", type: "VARCHAR (hive partition)" },
+      ];
+    }
+    return out;
+  }
+
+  /** Staging folders left by killed loads: publish those whose run committed, delete the rest. */
+  private async recoverLake(): Promise<void> {
+    for (const runId of await leftoverStaging(this.lakeDir)) {
+      const rows = (await this.conn.runAndReadAll(`SELECT 1 FROM runs WHERE run_id = $1`, [runId])).getRowsJS();
+      if (rows.length > 0) await this.publish(runId);
+      else await rm(join(this.lakeDir, STAGING_DIR, runId), { recursive: true, force: true });
+    }
+    // A run that committed but died before its publish finished leaves no staging folder
+    // when the rename loop had completed: the sweep alone is then enough.
+    const unpublished = (await this.conn.runAndReadAll(`SELECT run_id FROM runs WHERE finished_at IS NOT NULL AND lake_published_at IS NULL`)).getRowsJS();
+    for (const [runId] of unpublished) await this.publish(runId as string);
+  }
+
+  private async checkVersion(): Promise<void> {
+    const found = await this.fileVersion();
+    if (found !== SCHEMA_VERSION)
+      throw new Error(`${this.path}: warehouse schema version ${found ?? "none"}, this code reads version ${SCHEMA_VERSION}; run a load (npm start) to migrate it`);
+  }
+
+  private async fileVersion(): Promise<number | null> {
+    const exists = (await this.conn.runAndReadAll(`SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_version'`)).getRowsJS();
+    if (exists.length === 0) return null;
+    return ((await this.conn.runAndReadAll(`SELECT max(version) FROM schema_version`)).getRowsJS()[0]?.[0] as number | null) ?? null;
+  }
+
+  /** Applies every migration above the file's version, each in one transaction; then the views. */
+  private async migrate(): Promise<void> {
+    await this.conn.run(SCHEMA_VERSION_DDL);
+    const found = (await this.fileVersion()) ?? 0;
+    if (found > SCHEMA_VERSION)
+      throw new Error(`${this.path}: warehouse schema version ${found} is newer than this code (${SCHEMA_VERSION}); update the code`);
+    for (const m of MIGRATIONS.filter((m) => m.version > found)) {
+      await this.transaction(async () => {
+        for (const s of m.statements) await this.conn.run(s);
+        await this.conn.run(`INSERT INTO schema_version VALUES ($1, $2)`, [m.version, tsValue(this.clock())]);
+      });
+    }
+    await this.transaction(async () => {
+      // Code-defined dimension: rewritten on every open so it follows the code.
+      await this.conn.run(`DELETE FROM table_kinds`);
+      await this.append("table_kinds", TABLE_KINDS.map((k, i) => ({ k, i })), (a, { k, i }) => {
+        a.appendVarchar(k.kind); a.appendVarchar(k.nameZh); a.appendVarchar(k.fund);
+        appendNullable(a, k.classification, (v) => a.appendVarchar(v));
+        a.appendBoolean(k.standard); a.appendInteger(i); a.endRow();
+      });
+      for (const v of VIEWS) await this.conn.run(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql}`);
+    });
+  }
+
+  private async append<T>(table: string, rows: readonly T[], write: (a: DuckDBAppender, row: T) => void): Promise<void> {
+    if (rows.length === 0) return;
+    const appender = await this.conn.createAppender(table);
+    try {
+      for (const r of rows) write(appender, r);
+      appender.closeSync();
+    } catch (e) {
+      discard(appender);
+      throw e;
     }
   }
 
@@ -262,12 +682,38 @@ export class Warehouse {
   }
 }
 
-/** Drops an appender's unflushed rows so closing it cannot write a partial document. */
+const listSql = (paths: readonly string[]) => `[${paths.map(sqlString).join(", ")}]`;
+
+function appendNullable<T>(a: DuckDBAppender, v: T | null | undefined, write: (v: T) => void): void {
+  if (v === null || v === undefined) a.appendNull();
+  else write(v);
+}
+
+/** Drops an appender's unflushed rows so closing it cannot write a partial batch. */
 function discard(appender: DuckDBAppender): void {
   try {
     appender.clear();
     appender.closeSync();
   } catch {
     // already invalidated by the failing append; the transaction rollback undoes the rest
+  }
+}
+
+export interface LoadExtractsOptions extends LoadOptions, Pick<WarehouseOptions, "clock" | "referenceDir"> {
+  /** Folder holding warehouse.duckdb and lake/ (default data/). */
+  dataDir?: string;
+}
+
+/**
+ * The load API for pipelines (npm start, the crawler's run): opens <dataDir>/warehouse.duckdb,
+ * loads the batch as one run in one transaction, writes the lake, closes. Extracts and failed
+ * documents may be mixed; `sources` gives url / source / fetchedAt per sha256.
+ */
+export async function loadExtracts(inputs: readonly LoadInput[], options: LoadExtractsOptions = {}): Promise<LoadReport> {
+  const wh = await Warehouse.open(warehousePath(options.dataDir), { clock: options.clock, referenceDir: options.referenceDir });
+  try {
+    return await wh.load(inputs, options);
+  } finally {
+    wh.close();
   }
 }

@@ -1,5 +1,6 @@
-// `npm start [-- --data DIR] [--samples DIR]`: extract every sample PDF, load it into
-// <data>/warehouse.duckdb, and show what landed there.
+// `npm start [-- --data DIR] [--samples DIR]`: extract every sample PDF, load them (one
+// run, one transaction) through the Parquet lake <data>/lake/ into <data>/warehouse.duckdb,
+// and show what landed there.
 import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
@@ -8,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { extractDocumentFile, type DocumentExtract } from "./extract-document.ts";
-import { DEFAULT_DATA_DIR, Warehouse, warehousePath } from "../load/warehouse.ts";
+import { DEFAULT_DATA_DIR, Warehouse, lakePath, warehousePath, type LoadInput } from "../load/warehouse.ts";
 import { formatTable } from "./text-table.ts";
 
 export const DEFAULT_SAMPLES_DIR = join("samples", "documents");
@@ -28,23 +29,23 @@ export interface StartOptions {
  * Top functional 类 (3-digit codes) by all-funds expenditure, over the newest loaded
  * version of each document. Shown with its SQL as a starting point for ad-hoc queries.
  */
-export const EXAMPLE_QUERY = `WITH latest AS (
-  SELECT sha256 FROM documents
-  WHERE status = 'ok'
-  QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY load_seq DESC) = 1
-)
-SELECT code AS "类", min(name) AS name, count(DISTINCT sha256) AS documents,
+export const EXAMPLE_QUERY = `SELECT code AS "类", canonical_name AS name, count(DISTINCT doc_id) AS documents,
        sum(amount_yuan) AS amount_yuan
-FROM line_items JOIN latest USING (sha256)
-WHERE table_kind = 'expenditure' AND measure = 'total' AND length(code) = 3
-GROUP BY code
+FROM line_items
+WHERE table_kind = 'expenditure' AND measure = 'total' AND code_level = 1
+GROUP BY ALL
 ORDER BY sum(amount_yuan) DESC
 LIMIT ${EXAMPLE_QUERY_LIMIT}`;
 
 const ITEMS_BY_KIND = `SELECT table_kind, count(DISTINCT sha256) AS documents, count(*) AS items
-FROM line_items JOIN documents USING (sha256)
+FROM fact_line_items JOIN documents USING (sha256)
 WHERE documents.run_id = $run_id
 GROUP BY table_kind ORDER BY table_kind`;
+
+/** Row counts of the researcher views, shown so a user knows where to start. */
+const VIEW_COUNTS = `SELECT 'line_items' AS view, count(*) AS "rows" FROM line_items
+UNION ALL SELECT 'spending_by_function', count(*) FROM spending_by_function
+UNION ALL SELECT 'coverage', count(*) FROM coverage`;
 
 async function listPdfs(dir: string): Promise<string[]> {
   try {
@@ -79,57 +80,58 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   }
 
   const dbPath = warehousePath(dataDir);
+  out(`${files.length} document(s) from ${samplesDir}/ → ${lakePath(dataDir)}/ → ${dbPath}`);
+  const nameWidth = Math.max(...files.map((f) => basename(f, extname(f)).length));
+  const batch: LoadInput[] = [];
+  for (const [i, file] of files.entries()) {
+    const docId = basename(file, extname(file));
+    const tag = `[${i + 1}/${files.length}]`;
+    const t0 = performance.now();
+    try {
+      const doc = await extract(file);
+      batch.push(doc);
+      const ms = Math.round(performance.now() - t0);
+      out(
+        `${tag} ${doc.docId.padEnd(nameWidth)}  pages ${String(doc.pageCount).padStart(3)}` +
+          `  tables ${String(doc.tables.length).padStart(3)}  items ${String(doc.items.length).padStart(5)}` +
+          `  ${String(ms).padStart(6)} ms`,
+      );
+    } catch (e) {
+      const reason = `extract failed: ${message(e)}`;
+      err(`${tag} FAILED ${docId}: ${reason}`);
+      batch.push(await failure(file, docId, reason));
+    }
+  }
+
   const wh = await Warehouse.open(dbPath);
   try {
-    const runId = await wh.startRun();
-    out(`run ${runId}: ${files.length} document(s) from ${samplesDir}/ into ${dbPath}`);
-    const nameWidth = Math.max(...files.map((f) => basename(f, extname(f)).length));
-
-    for (const [i, file] of files.entries()) {
-      const docId = basename(file, extname(file));
-      const tag = `[${i + 1}/${files.length}]`;
-      const t0 = performance.now();
-      let stage = "extract";
-      try {
-        const doc = await extract(file);
-        stage = "load";
-        await wh.loadDocument(doc, runId);
-        const ms = Math.round(performance.now() - t0);
-        out(
-          `${tag} ${doc.docId.padEnd(nameWidth)}  pages ${String(doc.pageCount).padStart(3)}` +
-            `  tables ${String(doc.tables.length).padStart(3)}  items ${String(doc.items.length).padStart(5)}` +
-            `  ${String(ms).padStart(6)} ms`,
-        );
-      } catch (e) {
-        const reason = `${stage} failed: ${message(e)}`;
-        err(`${tag} FAILED ${docId}: ${reason}`);
-        await recordFailure(wh, runId, file, docId, reason, err);
-      }
-    }
-
-    const run = await wh.finishRun(runId);
+    const report = await wh.load(batch);
+    for (const d of report.documents)
+      if (d.status === "failed" && d.error?.startsWith("load failed")) err(`FAILED ${d.docId}: ${d.error}`);
     out("");
-    out(`${run.documents} document(s): ${run.documents - run.failed} ok, ${run.failed} failed; ${run.items} line items`);
-    const byKind = await wh.query(ITEMS_BY_KIND, { run_id: runId });
+    out(`run ${report.runId} (code ${report.codeVersion}): ${report.documents.length} document(s): ` +
+      `${report.loaded} ok, ${report.failed} failed; ${report.items} line items; ${report.lakeFiles} Parquet file(s)`);
+    const byKind = await wh.query(ITEMS_BY_KIND, { run_id: report.runId });
     if (byKind.length > 0) out(formatTable(byKind));
+    out("");
+    out(formatTable(await wh.query(VIEW_COUNTS)));
 
     out("");
-    out("Example query (top functional 类 by expenditure, newest version of each document):");
+    out("Example query (top functional 类 by expenditure, current version of each document):");
     out(EXAMPLE_QUERY);
     const rows = await wh.query(EXAMPLE_QUERY);
     out(rows.length > 0 ? formatTable(rows) : "(no rows: no expenditure 类 totals loaded yet)");
     out("");
-    out(`Warehouse: ${dbPath}`);
-    return run.failed > 0 ? 1 : 0;
+    out(`Warehouse: ${dbPath}   Lake: ${lakePath(dataDir)}/`);
+    out(`Next: npm run -s cli -- query "SELECT * FROM spending_by_function LIMIT 5"   (docs/warehouse.md)`);
+    return report.failed > 0 ? 1 : 0;
   } finally {
     wh.close();
   }
 }
 
 /** A failed document still gets a documents row, keyed by its file's sha256. */
-async function recordFailure(
-  wh: Warehouse, runId: string, file: string, docId: string, reason: string, err: (l: string) => void,
-): Promise<void> {
+async function failure(file: string, docId: string, reason: string): Promise<LoadInput> {
   let sha256: string;
   let error = reason;
   try {
@@ -139,11 +141,7 @@ async function recordFailure(
     sha256 = createHash("sha256").update(`unreadable:${file}`).digest("hex");
     error = `${reason}; file unreadable: ${message(e)}`;
   }
-  try {
-    await wh.recordFailure({ docId, file, sha256, format: extname(file).slice(1).toLowerCase(), error }, runId);
-  } catch (e) {
-    err(`  could not record the failure of ${docId} in the warehouse: ${message(e)}`);
-  }
+  return { docId, file, sha256, format: extname(file).slice(1).toLowerCase() || "unknown", error };
 }
 
 function parseCli(argv: string[]): StartOptions | "help" {

@@ -69,10 +69,11 @@ describe("npm start pipeline", () => {
       assert.deepEqual(err.lines, ["[1/2] FAILED broken: extract failed: Invalid PDF structure"]);
       const progress = out.lines.find((l) => l.startsWith("[2/2]"));
       assert.match(progress!, /^\[2\/2\] good\s+pages\s+7\s+tables\s+0\s+items\s+4\s+\d+ ms$/);
-      assert.ok(out.lines.includes("2 document(s): 1 ok, 1 failed; 4 line items"));
-      // Items per table kind, then the example query's SQL and its result.
+      assert.match(out.text(), /^run \S+ \(code \S+\): 2 document\(s\): 1 ok, 1 failed; 4 line items; 2 Parquet file\(s\)$/m);
+      // Items per table kind, the views' row counts, then the example query's SQL and its result.
       assert.match(out.text(), /expenditure\s+1\s+3\n\s*three_public\s+1\s+1/);
-      assert.match(out.text(), /FROM line_items JOIN latest USING \(sha256\)/);
+      assert.match(out.text(), /line_items\s+4\n\s*spending_by_function\s+\d+\n\s*coverage\s+\d+/);
+      assert.match(out.text(), /FROM line_items\nWHERE table_kind = 'expenditure'/);
       const resultHeader = out.lines.findIndex((l) => /^\s*类\s+name\s+documents\s+amount_yuan$/.test(l));
       assert.ok(resultHeader > 0, out.text());
       assert.match(out.lines[resultHeader + 2]!, /^201\s+一般公共服务支出\s+1\s+82096797\.4200$/);
@@ -93,6 +94,8 @@ describe("npm start pipeline", () => {
       ]);
       const [items] = await wh.query("SELECT count(*) AS n, sum(amount_yuan) AS total FROM line_items");
       assert.deepEqual(items, { n: "4", total: "90649355.9800" });
+      const lake = await wh.query("SELECT dataset, count(*) AS files FROM lake_files GROUP BY ALL ORDER BY dataset");
+      assert.deepEqual(lake, [{ dataset: "line_items", files: "1" }, { dataset: "three_public", files: "1" }]);
       const runs = await wh.query("SELECT documents, failed, items FROM runs ORDER BY started_at");
       assert.deepEqual(runs, [
         { documents: 2, failed: 1, items: "4" },

@@ -1,0 +1,152 @@
+// Researcher views: names that explain themselves, over the current version of every
+// document (status ok, not superseded). Re-created on every writable open, so a view
+// change needs no migration. docs/warehouse.md documents them column by column.
+
+/** The name a code had in a fiscal year (reference data; NULL where the code is not listed). */
+const CODE_NAME_JOIN = (alias: string, scheme: string, code: string, year: string) =>
+  `LEFT JOIN classification_codes ${alias} ON ${alias}.scheme = ${scheme} AND ${alias}.code = ${code}
+     AND (${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${year})
+     AND (${alias}.valid_to IS NULL OR ${year} <= ${alias}.valid_to)`;
+
+export const VIEWS: ReadonlyArray<{ name: string; sql: string }> = [
+  {
+    name: "current_documents",
+    sql: `SELECT * FROM documents WHERE status = 'ok' AND superseded_by IS NULL`,
+  },
+  {
+    name: "document_versions",
+    sql: `SELECT document_key, doc_id, url, sha256,
+            row_number() OVER (PARTITION BY document_key ORDER BY first_loaded_at, load_seq) AS version,
+            superseded_by IS NULL AS is_current, superseded_by, superseded_at, fetched_at, first_loaded_at,
+            loaded_at, status, item_count, run_id, code_version
+          FROM documents`,
+  },
+  {
+    name: "line_items",
+    sql: `WITH checked AS (
+            SELECT sha256, item_index,
+                   max(CASE severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 WHEN 'rounding' THEN 1 ELSE 0 END) AS worst
+            FROM (SELECT sha256, unnest(item_indexes) AS item_index, severity FROM validation_findings)
+            GROUP BY ALL
+          )
+          SELECT d.doc_id, f.sha256,
+                 CASE WHEN d.level = 'unit' THEN NULL ELSE d.department END AS department,
+                 CASE WHEN d.level = 'unit' THEN d.department END AS unit,
+                 d.department_id,
+                 nullif(concat_ws('', d.province, d.city, d.county), '') AS region,
+                 d.region_code, d.province, d.fiscal_year, d.phase,
+                 f.table_kind, f.fund, f.code, f.code_scheme, f.code_level,
+                 coalesce(c.name, f.name) AS canonical_name, f.name AS printed_name,
+                 f.measure, f.amount_yuan, f.printed_amount, f.printed_unit, f.page, f.item_index,
+                 CASE WHEN v.worst = 3 THEN 'error' WHEN v.worst = 2 THEN 'warning' WHEN v.worst = 1 THEN 'rounding'
+                      WHEN d.validated THEN 'ok' ELSE 'unchecked' END AS validation_status
+          FROM fact_line_items f
+          JOIN documents d ON d.sha256 = f.sha256 AND d.status = 'ok' AND d.superseded_by IS NULL
+          ${CODE_NAME_JOIN("c", "f.code_scheme", "f.code", "d.fiscal_year")}
+          LEFT JOIN checked v ON v.sha256 = f.sha256 AND v.item_index = f.item_index`,
+  },
+  {
+    // First printed table of a kind per document (a department document may repeat a table per unit).
+    name: "spending_by_function",
+    sql: `WITH firsts AS (
+            SELECT f.sha256, f.table_kind, f.code, f.measure,
+                   arg_min(f.amount_yuan, f.item_index) AS amount_yuan, arg_min(f.name, f.item_index) AS printed_name
+            FROM fact_line_items f
+            JOIN documents d ON d.sha256 = f.sha256 AND d.status = 'ok' AND d.superseded_by IS NULL
+            WHERE f.code_scheme = 'functional' AND f.code <> ''
+              AND f.table_kind IN ('expenditure', 'general_by_function', 'gov_fund', 'state_capital')
+            GROUP BY ALL
+          ),
+          grouped AS (
+            SELECT d.department_id, d.fiscal_year, d.phase, x.code,
+                   min(x.printed_name) AS printed_name,
+                   sum(x.amount_yuan) FILTER (x.table_kind = 'expenditure' AND x.measure = 'total') AS total_yuan,
+                   sum(x.amount_yuan) FILTER (x.table_kind = 'expenditure' AND x.measure = 'basic') AS basic_yuan,
+                   sum(x.amount_yuan) FILTER (x.table_kind = 'expenditure' AND x.measure = 'project') AS project_yuan,
+                   sum(x.amount_yuan) FILTER (x.table_kind = 'general_by_function' AND x.measure = 'total') AS general_public_yuan,
+                   sum(x.amount_yuan) FILTER (x.table_kind = 'gov_fund' AND x.measure = 'total') AS gov_fund_yuan,
+                   sum(x.amount_yuan) FILTER (x.table_kind = 'state_capital' AND x.measure = 'total') AS state_capital_yuan,
+                   count(DISTINCT x.sha256) AS documents,
+                   list(DISTINCT d.doc_id ORDER BY d.doc_id) AS doc_ids
+            FROM firsts x JOIN documents d ON d.sha256 = x.sha256
+            GROUP BY ALL
+          )
+          SELECT g.department_id, dep.name AS department, dep.level, dep.region_code, dep.province, dep.city, dep.county,
+                 g.fiscal_year, g.phase, g.code,
+                 CASE length(g.code) WHEN 3 THEN 1 WHEN 5 THEN 2 WHEN 7 THEN 3 END AS code_level,
+                 left(g.code, 3) AS class_code,
+                 coalesce(c.name, g.printed_name) AS name, g.printed_name,
+                 coalesce(cw.current_code, g.code) AS current_code,
+                 coalesce(cur.name, c.name, g.printed_name) AS current_name,
+                 g.total_yuan, g.basic_yuan, g.project_yuan, g.general_public_yuan, g.gov_fund_yuan, g.state_capital_yuan,
+                 g.documents, g.doc_ids
+          FROM grouped g
+          LEFT JOIN departments dep ON dep.department_id = g.department_id
+          ${CODE_NAME_JOIN("c", "'functional'", "g.code", "g.fiscal_year")}
+          LEFT JOIN (
+            -- One successor per code and year: moves and merges after the row's year (renames keep the code).
+            SELECT from_code, year, any_value(current_code) AS current_code FROM code_crosswalk
+            WHERE scheme = 'functional' AND change_type IN ('move', 'merge') AND current_code IS NOT NULL
+            GROUP BY ALL
+          ) cw ON cw.from_code = g.code AND g.fiscal_year < cw.year
+          LEFT JOIN (
+            SELECT code, arg_max(name, coalesce(valid_to, 9999)) AS name FROM classification_codes
+            WHERE scheme = 'functional' GROUP BY code
+          ) cur ON cur.code = coalesce(cw.current_code, g.code)`,
+  },
+  {
+    name: "coverage",
+    sql: `WITH published AS (
+            SELECT sha256, table_kind, count(*) AS tables, bool_and(empty) AS empty, sum(item_count) AS items
+            FROM document_tables WHERE table_kind IS NOT NULL GROUP BY ALL
+          )
+          SELECT d.department_id, coalesce(dep.name, d.department) AS department, d.level, d.province, d.city, d.county,
+                 d.fiscal_year, d.phase, k.table_kind, k.name_zh AS table_name, k.sort,
+                 bool_or(p.sha256 IS NOT NULL) AS published,
+                 coalesce(bool_and(p.empty) FILTER (p.sha256 IS NOT NULL), false) AS published_empty,
+                 coalesce(sum(p.items), 0)::BIGINT AS items,
+                 list(DISTINCT d.doc_id ORDER BY d.doc_id) AS doc_ids
+          FROM documents d
+          CROSS JOIN (SELECT * FROM table_kinds WHERE standard) k
+          LEFT JOIN published p ON p.sha256 = d.sha256 AND p.table_kind = k.table_kind
+          LEFT JOIN departments dep ON dep.department_id = d.department_id
+          WHERE d.status = 'ok' AND d.superseded_by IS NULL
+          GROUP BY ALL`,
+  },
+  {
+    name: "three_public",
+    sql: `SELECT d.doc_id, d.sha256, d.department, d.level, d.province, d.fiscal_year, d.phase,
+                 t.total_yuan, t.overseas_yuan, t.vehicle_yuan, t.vehicle_purchase_yuan, t.vehicle_operation_yuan,
+                 t.reception_yuan, t.printed_unit, t.page
+          FROM fact_three_public t JOIN current_documents d USING (sha256)`,
+  },
+  {
+    name: "projects",
+    sql: `SELECT d.doc_id, d.department, d.fiscal_year, d.phase, p.* EXCLUDE (sha256), p.sha256
+          FROM fact_projects p JOIN current_documents d USING (sha256)`,
+  },
+  {
+    name: "performance_indicators",
+    sql: `SELECT d.doc_id, d.department, d.fiscal_year, d.phase, p.* EXCLUDE (sha256), p.sha256
+          FROM fact_performance_indicators p JOIN current_documents d USING (sha256)`,
+  },
+  {
+    name: "document_status",
+    sql: `WITH counts AS (
+            SELECT sha256, count(*) FILTER (severity = 'error') AS errors,
+                   count(*) FILTER (severity IN ('warning', 'rounding')) AS warnings
+            FROM validation_findings GROUP BY sha256
+          )
+          SELECT d.doc_id, d.sha256, d.department, d.level, d.province, d.fiscal_year, d.phase, d.status, d.error,
+                 d.page_count, d.table_count, d.item_count, d.validated,
+                 coalesce(c.errors, 0) AS findings_error, coalesce(c.warnings, 0) AS findings_warning,
+                 CASE WHEN d.status = 'failed' THEN 'failed'
+                      WHEN NOT d.validated THEN 'unchecked'
+                      WHEN c.errors > 0 THEN 'errors' WHEN c.warnings > 0 THEN 'warnings' ELSE 'ok' END AS validation_status,
+                 d.url, d.fetched_at, d.loaded_at, d.run_id, d.code_version
+          FROM documents d LEFT JOIN counts c USING (sha256)
+          WHERE d.superseded_by IS NULL`,
+  },
+];
+
+export const VIEW_NAMES = VIEWS.map((v) => v.name);

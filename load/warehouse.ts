@@ -59,7 +59,7 @@ export interface LoadOptions {
   onPhase?: (phase: LoadPhase) => void | Promise<void>;
 }
 
-export type LoadPhase = "validated" | "staged" | "lake-written" | "in-transaction" | "committed" | "published";
+export type LoadPhase = "validated" | "staged" | "lake-written" | "in-transaction" | "before-commit" | "committed" | "published";
 
 export interface DocumentLoadResult {
   sha256: string;
@@ -415,6 +415,7 @@ export class Warehouse {
          WHERE run_id = $run_id`,
         { run_id: runId, finished_at: tsValue(this.clock()) },
       );
+      await phase("before-commit");
     });
     lap("warehouse");
     await phase("committed");

@@ -22,6 +22,8 @@ export interface DocumentExtract {
   pageCount: number;
   /** Department, region, fiscal year, phase, amount unit. */
   facts: DocumentFacts;
+  /** Text outside the tables, per page read: the narrative, checked against the tables. */
+  pageText?: { page: number; text: string }[];
   tables: RecognisedTable[];
   items: LineItem[];
   /** ZIP: every member read, the one loaded (primary) and how the others agree with it. */
@@ -81,7 +83,8 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
   const tables = recogniseTables(pdf.tables);
   const cover = pdf.pageText.slice(0, COVER_PAGES).flatMap((t) => t.split("\n"));
   const facts = documentFacts([...cover, ...tables.flatMap((t) => t.table.before)], tables.map((t) => t.title), documentUnit(tables));
-  return { docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, tables, items: documentLineItems(tables) };
+  const pageText = pdf.pageText.map((text, i) => ({ page: options.pages?.[i] ?? i + 1, text }));
+  return { docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, pageText, tables, items: documentLineItems(tables, facts.fiscalYear) };
 }
 
 /** Pages whose text names the document (cover, compiling unit). */

@@ -4,6 +4,7 @@ import type { AmountUnit, LineItem } from "./line-item.ts";
 import type { RecognisedTable } from "./recognise-tables.ts";
 import { readRecords } from "./table-records.ts";
 import { tableLineItems } from "./table-line-items.ts";
+import { normaliseCodes } from "./normalise-codes.ts";
 
 /** Unit for tables that print none: the one most tables of the document state. */
 export function documentUnit(tables: RecognisedTable[]): AmountUnit | null {
@@ -12,7 +13,8 @@ export function documentUnit(tables: RecognisedTable[]): AmountUnit | null {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
-export function documentLineItems(tables: RecognisedTable[]): LineItem[] {
+export function documentLineItems(tables: RecognisedTable[], fiscalYear: number | null = null): LineItem[] {
   const fallback = documentUnit(tables) ?? "元";
-  return tables.flatMap((t) => (t.kind ? tableLineItems(t.kind, t.layout, readRecords(t.layout), t.unit ?? fallback) : []));
+  const items = tables.flatMap((t) => (t.kind ? tableLineItems(t.kind, t.layout, readRecords(t.layout), t.unit ?? fallback) : []));
+  return normaliseCodes(items, { fiscalYear });
 }

@@ -28,5 +28,16 @@ export const LineItem = z.object({
   bbox: BBox,
   row: z.number().int().nonnegative(),
   col: z.number().int().nonnegative(),
+  // Normalisation (transform/normalise-codes.ts); `code` and `name` stay as printed.
+  /** Which classification the code belongs to. */
+  classification: z.enum(["functional", "department", "government"]).optional(),
+  /** The standard code: the printed one, or the one a damaged code was repaired to. */
+  normalisedCode: z.string().regex(/^\d*$/).optional(),
+  /** standard: known that year with this name; name_differs: known, printed under another name; unknown: not in the reference; repaired: damaged, repaired from name and hierarchy. */
+  codeStatus: z.enum(["standard", "name_differs", "unknown", "repaired"]).optional(),
+  /** The name valid in the fiscal year for the normalised code (completes truncated names). */
+  canonicalName: z.string().optional(),
+  /** Department-level table, or a unit's own table (seed 001 prints both). */
+  scope: z.enum(["department", "unit"]).optional(),
 });
 export type LineItem = z.infer<typeof LineItem>;

@@ -1,0 +1,43 @@
+// transform/normalise-codes.ts: printed codes against the classification in force that year.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { normaliseCodes, classificationOf } from "../transform/normalise-codes.ts";
+import type { LineItem } from "../transform/line-item.ts";
+
+const item = (table: LineItem["table"], code: string, name: string, row: number): LineItem => ({
+  table, code, name, measure: "total", amount: "1.00", unit: "元", page: 8, bbox: [0, 0, 1, 1], row, col: 4,
+});
+
+test("standard codes get their classification and the name valid that year", () => {
+  const [a, b] = normaliseCodes([item("expenditure", "210", "卫生健康支出", 1), item("basic_by_economic", "30101", "基本工资", 2)], { fiscalYear: 2024 });
+  assert.deepEqual([a!.classification, a!.codeStatus, a!.normalisedCode, a!.canonicalName], ["functional", "standard", "210", "卫生健康支出"]);
+  assert.deepEqual([b!.classification, b!.codeStatus, b!.canonicalName], ["department", "standard", "基本工资"]);
+  assert.equal(classificationOf("basic_by_economic", "50101"), "government");
+});
+
+test("a truncated name is completed from the reference", () => {
+  const [a] = normaliseCodes([item("expenditure", "2080505", "机关事业单位基本养老保险", 3)], { fiscalYear: 2024 });
+  assert.equal(a!.codeStatus, "standard");
+  assert.equal(a!.canonicalName, "机关事业单位基本养老保险缴费支出");
+});
+
+test("a damaged 类 (7 | 11 | 02) is repaired from the name and the surviving 款/项 digits", () => {
+  const items = normaliseCodes([item("expenditure", "21011", "行政事业单位医疗", 10), item("expenditure", "71102", "事业单位医疗", 11)], { fiscalYear: 2024 });
+  const repaired = items[1]!;
+  assert.equal(repaired.code, "71102"); // printed code kept
+  assert.equal(repaired.codeStatus, "repaired");
+  assert.equal(repaired.normalisedCode, "2101102");
+  assert.equal(repaired.canonicalName, "事业单位医疗");
+});
+
+test("local economic numbering is mapped to the standard code of the same name under the same 类", () => {
+  const [a, b] = normaliseCodes([item("basic_by_economic", "30202", "咨询费", 5), item("basic_by_economic", "30210", "车辆运行费", 6)], { fiscalYear: 2024 });
+  assert.deepEqual([a!.codeStatus, a!.normalisedCode], ["repaired", "30203"]);
+  assert.deepEqual([b!.codeStatus, b!.normalisedCode], ["unknown", "30210"]);
+});
+
+test("without a fiscal year nothing is normalised; totals are left alone", () => {
+  const items = [item("expenditure", "210", "卫生健康支出", 1), item("expenditure", "", "合计", 2)];
+  assert.deepEqual(normaliseCodes(items, { fiscalYear: null }), items);
+  assert.equal(normaliseCodes(items, { fiscalYear: 2024 })[1]!.codeStatus, undefined);
+});

@@ -1,0 +1,91 @@
+// Codes and names against the classification in force in the fiscal year:
+// which classification a code is, its standard name (completing truncated or
+// wrapped names), and — for a code printed damaged (类 "7" for 210, OCR "000") —
+// the standard code the name and the hierarchy around it point to. The printed
+// code and name are kept; the normalised ones go beside them.
+import { economicFile, functionalFile, normaliseName, type CodeEntry, type Classification } from "./code-reference.ts";
+import type { LineItem, TableKind } from "./line-item.ts";
+
+const FUNCTIONAL_TABLES = new Set<TableKind>(["expenditure", "general_by_function", "gov_fund", "state_capital", "income", "fiscal_summary", "project"]);
+const ECONOMIC_TABLES = new Set<TableKind>(["basic_by_economic", "economic_summary", "operating_costs"]);
+
+const ENTRIES: Record<Classification, CodeEntry[]> = {
+  functional: functionalFile.codes,
+  department: economicFile.department.codes,
+  government: economicFile.government.codes,
+};
+
+/** The classification a table's codes belong to (economic tables: 301… department side, 501… government side). */
+export function classificationOf(table: TableKind, code: string): Classification | null {
+  if (FUNCTIONAL_TABLES.has(table)) return "functional";
+  if (ECONOMIC_TABLES.has(table)) return code.startsWith("5") ? "government" : "department";
+  return null;
+}
+
+const nameIn = (e: CodeEntry, year: number) => e.names.find((p) => p.from <= year && year <= p.to)?.name ?? null;
+
+/** Codes of a classification whose name that year is `name`, or begins with it (a truncated name). */
+function codesNamed(classification: Classification, name: string, year: number): CodeEntry[] {
+  const wanted = normaliseName(name);
+  if (wanted.length < 2) return [];
+  const exact = ENTRIES[classification].filter((e) => { const n = nameIn(e, year); return n !== null && normaliseName(n) === wanted; });
+  return exact.length ? exact : ENTRIES[classification].filter((e) => { const n = nameIn(e, year); return n !== null && normaliseName(n).startsWith(wanted); });
+}
+
+export interface NormalisationContext {
+  fiscalYear: number | null;
+}
+
+/**
+ * Normalise the items of one document, in printed order: the codes printed
+ * before a damaged one (its parent 款, its 类) are the hierarchy that disambiguates it.
+ */
+export function normaliseCodes(items: LineItem[], ctx: NormalisationContext): LineItem[] {
+  const year = ctx.fiscalYear;
+  if (year === null) return items;
+  const repairedByRow = new Map<string, string>();
+  let previousCodes: string[] = [];
+  return items.map((item) => {
+    if (!item.code) return item;
+    const classification = classificationOf(item.table, item.code);
+    if (!classification) return item;
+    const entry = ENTRIES[classification].find((e) => e.code === item.code);
+    const official = entry ? nameIn(entry, year) : null;
+    if (official !== null) {
+      previousCodes = [item.code, ...previousCodes].slice(0, 8);
+      const standard = normaliseName(official) === normaliseName(item.name) || normaliseName(official).startsWith(normaliseName(item.name));
+      if (standard) return { ...item, classification, normalisedCode: item.code, codeStatus: "standard", canonicalName: official };
+      // Local numbering (a Shanghai 30202 咨询费 is the standard 30203): the standard code of that name under the same 类.
+      const byName = codesNamed(classification, item.name, year).filter((e) => e.code.length === item.code.length && e.code.slice(0, 3) === item.code.slice(0, 3) && normaliseName(nameIn(e, year)!) === normaliseName(item.name));
+      if (byName.length === 1) return { ...item, classification, normalisedCode: byName[0]!.code, codeStatus: "repaired", canonicalName: nameIn(byName[0]!, year)! };
+      return { ...item, classification, normalisedCode: item.code, codeStatus: "name_differs", canonicalName: official };
+    }
+    // A damaged code: the same row was repaired already for another measure.
+    const rowKey = `${item.table}:${item.page}:${item.row}`;
+    let repaired = repairedByRow.get(rowKey) ?? null;
+    if (!repaired) {
+      repaired = repairFromName(item, classification, year, previousCodes);
+      if (repaired) repairedByRow.set(rowKey, repaired);
+    }
+    if (!repaired) return { ...item, classification, normalisedCode: item.code, codeStatus: "unknown" };
+    const canonical = nameIn(ENTRIES[classification].find((e) => e.code === repaired)!, year)!;
+    return { ...item, classification, normalisedCode: repaired, codeStatus: "repaired", canonicalName: canonical };
+  });
+}
+
+/**
+ * The standard code a damaged one stands for: named like the row, with the
+ * printed digits after the damaged 类 (款, 项) where they were printed, and
+ * under the codes printed just above when several fit.
+ */
+function repairFromName(item: LineItem, classification: Classification, year: number, previousCodes: string[]): string | null {
+  let candidates = codesNamed(classification, item.name, year);
+  // The 款 and 项 digits, printed in their own columns, usually survive where the 类 did not (7 | 11 | 02).
+  const byLowerDigits = candidates.filter((e) => e.code.length > 3 && item.code.endsWith(e.code.slice(3)));
+  if (byLowerDigits.length) candidates = byLowerDigits;
+  if (candidates.length > 1) {
+    const underParent = candidates.filter((e) => previousCodes.some((p) => e.code.startsWith(p) && e.code !== p));
+    if (underParent.length) candidates = underParent;
+  }
+  return candidates.length === 1 ? candidates[0]!.code : null;
+}

@@ -103,5 +103,7 @@ function sniffed(bytes: Uint8Array, file: string): SourceFormat {
 function misnamed(file: string, format: SourceFormat): string {
   const ext = extname(file).slice(1).toLowerCase();
   const named = ext === "htm" ? "html" : ext;
-  return named && named !== format && ["pdf", "xlsx", "xls", "docx", "doc", "html", "zip"].includes(named) ? `not a ${named.toUpperCase()} but ${format.toUpperCase()}: ` : "";
+  // A broken XLSX/DOCX package sniffs as a plain ZIP: the ZIP error says enough.
+  const container = format === "zip" && (named === "xlsx" || named === "docx");
+  return named && named !== format && !container && ["pdf", "xlsx", "xls", "docx", "doc", "html", "zip"].includes(named) ? `not a ${named.toUpperCase()} but ${format.toUpperCase()}: ` : "";
 }

@@ -26,7 +26,7 @@ export async function extractOtherFormat(
   if (format === "zip") return extractZip(bytes, file, base, options, extractBytes, limits);
   const read = await readTablesOf(format, bytes, limits);
   if (format === "html" && read.tables.length === 0)
-    throw new Error(`HTML page with no tables${read.coverLines.length ? ` (${JSON.stringify(read.coverLines.slice(0, 3).join(" ").slice(0, 80))})` : ""}`);
+    throw new Error(`HTML page with no tables${quotable(read.coverLines) ? ` (${JSON.stringify(quotable(read.coverLines))})` : ""}`);
   const tables = recogniseTables(read.tables);
   const facts = documentFacts([...read.coverLines, ...tables.flatMap((t) => t.table.before)], tables.map((t) => t.title), documentUnit(tables));
   return { ...base, format, pageCount: read.pageCount, facts, tables, items: documentLineItems(tables) };
@@ -79,6 +79,12 @@ async function extractZip(
     renditions,
     notes: [...errors.map((e) => `unreadable member ${e}`), ...(first.notes ?? [])],
   };
+}
+
+/** The page's first words, when they are text (not bytes decoded as text): error pages say what they are. */
+function quotable(lines: string[]): string {
+  const text = lines.slice(0, 3).join(" ").slice(0, 80);
+  return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) ? "" : text;
 }
 
 const isOcr = (d: DocumentExtract) => d.tables.some((t) => t.table.method === "ocr");

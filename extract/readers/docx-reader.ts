@@ -18,7 +18,10 @@ export function readDocx(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READE
   const parts = readZip(bytes, limits, (e) => e.name === "word/document.xml");
   const xml = parts.get("word/document.xml");
   if (!xml) throw new ReaderError("not a DOCX document (no word/document.xml)");
-  const $ = cheerio.load(xml.toString("utf8"), { xml: true });
+  const text = xml.toString("utf8");
+  // The XML parser forgives anything; a document cut short or overwritten must not pass for an empty one.
+  if (!/<\/w:body>\s*<\/w:document>\s*$/.test(text)) throw new ReaderError("corrupt DOCX: word/document.xml does not end with </w:body></w:document>");
+  const $ = cheerio.load(text, { xml: true });
   const body = find($.root()[0] as unknown as XmlNode, "w:body");
   if (!body) throw new ReaderError("corrupt DOCX: word/document.xml has no w:body");
   const tables: Table[] = [];

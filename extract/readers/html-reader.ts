@@ -21,6 +21,10 @@ const MAX_SPAN = 1000;
 
 export function readHtml(bytes: Uint8Array): ReadTables {
   const html = decodeHtml(bytes);
+  // A page cut off in transfer ends inside a table: its last rows would be lost without a word.
+  const opened = html.match(/<table[\s>]/gi)?.length ?? 0;
+  const closed = html.match(/<\/table\s*>/gi)?.length ?? 0;
+  if (opened > closed) throw new ReaderError(`truncated HTML: ${opened - closed} of ${opened} tables never closed (</table> missing)`);
   const $ = cheerio.load(html);
   const root = $.root()[0] as unknown as DomNode;
   const tables: Table[] = [];

@@ -27,7 +27,9 @@ export async function convertWithLibreOffice(bytes: Uint8Array, from: "xls" | "d
   try {
     const input = join(work, `input.${from}`);
     await writeFile(input, bytes);
-    const args = ["--headless", "--norestore", "--nolockcheck", `-env:UserInstallation=${pathToFileURL(join(work, "profile")).href}`, "--convert-to", to, "--outdir", join(work, "out"), input];
+    // The import filter is named: left to guess, LibreOffice imports a broken file as plain text and "succeeds".
+    const filter = from === "xls" ? "MS Excel 97" : "MS Word 97";
+    const args = ["--headless", "--norestore", "--nolockcheck", `-env:UserInstallation=${pathToFileURL(join(work, "profile")).href}`, `--infilter=${filter}`, "--convert-to", to, "--outdir", join(work, "out"), input];
     const stderr = await run(soffice, args, limits.conversionTimeoutSeconds * 1000);
     const output = join(work, "out", `input.${to}`);
     if (!existsSync(output)) throw new ReaderError(`LibreOffice could not convert this ${what} (corrupt, truncated or encrypted?)${stderr ? `: ${stderr}` : ""}`);
@@ -47,6 +49,6 @@ function run(exe: string, args: string[], timeoutMs: number): Promise<string> {
       reject(new ReaderError(`LibreOffice conversion took longer than ${timeoutMs / 1000} s and was stopped`));
     }, timeoutMs);
     child.on("error", (e) => { clearTimeout(timer); reject(new ReaderError(`LibreOffice could not be started: ${e.message}`)); });
-    child.on("close", () => { clearTimeout(timer); resolve(stderr.replace(/\s+/g, " ").trim().slice(0, 200)); });
+    child.on("close", () => { clearTimeout(timer); resolve(stderr.replace(/Warning: failed to launch javaldx[^\n]*/g, "").replace(/\s+/g, " ").trim().slice(0, 200)); });
   });
 }

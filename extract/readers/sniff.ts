@@ -44,7 +44,7 @@ function oleKind(bytes: Uint8Array): SourceFormat {
   if (has("EncryptedPackage")) throw new ReaderError("encrypted (password-protected) Office document: cannot be read without the password");
   if (has("WordDocument")) return "doc";
   if (has("Workbook") || has("Book")) return "xls";
-  throw new ReaderError("OLE2 compound file that is neither Excel (XLS) nor Word (DOC)");
+  throw new ReaderError("OLE2 compound file with no Excel (Workbook) or Word (WordDocument) stream: truncated, corrupt, or another Office format");
 }
 
 function looksLikeHtml(bytes: Uint8Array, head: string): boolean {

@@ -3,6 +3,10 @@
 // other grid position an empty cell, as the lattice reader gives them. Non-PDF cells get
 // a synthetic bbox [col, row, col + colSpan, row + rowSpan] (see table-ir.ts).
 import type { Cell, Table, TableMethod } from "../table-ir.ts";
+import { ReaderError } from "./reader-error.ts";
+
+/** Most grid positions a table may have: spans of broken or hostile markup are refused before they are filled. */
+export const MAX_TABLE_CELLS = 1_000_000;
 
 export interface SpanCell { row: number; col: number; rowSpan: number; colSpan: number; text: string }
 
@@ -31,6 +35,7 @@ export function placeRows(rows: Array<Array<{ text: string; rowSpan: number; col
 export function spanTable(cells: SpanCell[], page: number, method: TableMethod, before: string[], after: string[] = []): Table {
   const nRows = Math.max(0, ...cells.map((c) => c.row + c.rowSpan));
   const nCols = Math.max(0, ...cells.map((c) => c.col + c.colSpan));
+  if (nRows * nCols > MAX_TABLE_CELLS) throw new ReaderError(`table ${page} spans ${nRows}×${nCols} cells, more than the limit of ${MAX_TABLE_CELLS}`);
   const covered = Array.from({ length: nRows }, () => Array<boolean>(nCols).fill(false));
   const out: Cell[] = [];
   const cell = (row: number, col: number, rowSpan: number, colSpan: number, text: string): Cell =>

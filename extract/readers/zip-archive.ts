@@ -109,9 +109,17 @@ function memberData(buf: Buffer, e: ZipEntry): Buffer {
   return buf.subarray(start, start + e.compressedSize);
 }
 
-/** The end-of-central-directory record: within the last 64 KiB + 22 bytes (the comment may follow it). */
+/**
+ * The end-of-central-directory record: within the last 64 KiB + 22 bytes (the comment may follow it),
+ * and pointing at a central directory that ends where it starts — a stored XLSX inside a cut-off
+ * archive has an EOCD of its own, which must not pass for the archive's.
+ */
 function findEocd(buf: Buffer): number {
-  for (let p = buf.length - 22; p >= Math.max(0, buf.length - 22 - 0xffff); p--) if (buf.readUInt32LE(p) === SIG_EOCD) return p;
+  for (let p = buf.length - 22; p >= Math.max(0, buf.length - 22 - 0xffff); p--) {
+    if (buf.readUInt32LE(p) !== SIG_EOCD) continue;
+    const size = buf.readUInt32LE(p + 12), offset = buf.readUInt32LE(p + 16);
+    if (offset === ZIP64_MARK || (offset + size === p && (size === 0 || buf.readUInt32LE(offset) === SIG_CENTRAL))) return p;
+  }
   return -1;
 }
 

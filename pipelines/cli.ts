@@ -4,8 +4,11 @@ import type { Command } from "./command.ts";
 import { linesCommand, UsageError } from "./commands/lines.ts";
 import { tablesCommand } from "./commands/tables.ts";
 import { validateCommand } from "./commands/validate.ts";
+import { queryCommand } from "./commands/query.ts";
+import { exportCommand } from "./commands/export.ts";
+import { reportCommand } from "./commands/report.ts";
 
-export const COMMANDS: Command[] = [linesCommand, tablesCommand, validateCommand];
+export const COMMANDS: Command[] = [linesCommand, tablesCommand, validateCommand, queryCommand, exportCommand, reportCommand];
 
 function mainHelp(): string {
   return [

@@ -1,0 +1,138 @@
+// The data dictionary of the exported datasets: what every column means, and its Fiscal
+// Data Package column type where it has one. export writes it as datapackage.json field
+// descriptions and as data-dictionary.md; docs/warehouse.md says the same at more length.
+
+export interface ColumnDoc {
+  description: string;
+  /** Fiscal Data Package columnType (fiscal.frictionlessdata.io), where the column is one. */
+  columnType?: string;
+}
+
+export interface DatasetDoc {
+  /** The warehouse view the dataset is exported from. */
+  view: string;
+  /** Columns computed on export, after the view's own (SQL expressions by name). */
+  derived?: Record<string, string>;
+  title: string;
+  description: string;
+  columns: Record<string, ColumnDoc>;
+}
+
+const common: Record<string, ColumnDoc> = {
+  doc_id: { description: "document id: the file name without extension (crawler: its own id)" },
+  sha256: { description: "sha256 of the document's bytes: the document version" },
+  department: { description: "预算主管部门 as printed on the document (NULL in line_items for unit-level documents)", columnType: "administrative-classification:generic:level1:label" },
+  department_id: { description: "stable id of the department or unit: hash of region code and name", columnType: "administrative-classification:generic:level1:code" },
+  unit: { description: "预算单位, for unit-level documents (单位预算/决算)", columnType: "administrative-classification:generic:level2:label" },
+  level: { description: "department or unit: the level the document reports" },
+  region: { description: "province, city and county named by the document, joined" },
+  region_code: { description: "GB/T 2260 administrative division code (6 digits) of the most specific level known" },
+  province: { description: "province (省级) name, e.g. 上海市", columnType: "geo-source:province:label" },
+  city: { description: "city (地级) name" },
+  county: { description: "county / district (县级) name" },
+  fiscal_year: { description: "fiscal year the document reports", columnType: "date:fiscal-year" },
+  phase: { description: "budget (部门预算, approved) or final (部门决算, executed)", columnType: "phase:id" },
+};
+
+const yuan = (what: string): ColumnDoc => ({ description: `${what}, in yuan (元), exact decimal`, columnType: "value" });
+
+export const DATASETS: readonly DatasetDoc[] = [
+  {
+    view: "line_items",
+    title: "Line items",
+    description: "Every number of every standard table of the current version of each document, with its classification code, measure, amount in yuan and where it was printed.",
+    columns: {
+      ...pick(common, ["doc_id", "sha256", "department", "unit", "department_id", "region", "region_code", "province", "fiscal_year", "phase"]),
+      table_kind: { description: "standard table the number comes from (summary, expenditure, general_by_function, basic_by_economic, three_public, gov_fund …)" },
+      fund: { description: "fund the table reports: all_funds, fiscal (财政拨款), general_public (一般公共预算), gov_fund (政府性基金), state_capital (国有资本经营)" },
+      code: { description: "classification code as printed, digits only (类 3, 款 5, 项 7 digits); empty for totals" },
+      code_scheme: { description: "functional (支出功能分类) or economic (支出经济分类) for codes; NULL for totals and tables without codes" },
+      code_level: { description: "1 = 类, 2 = 款, 3 = 项" },
+      canonical_name: { description: "the code's name valid in fiscal_year from the reference data; the printed name where the code is not listed" },
+      printed_name: { description: "row name as printed, wrapped lines joined" },
+      measure: { description: "column: total, basic, project, personnel, public, income_total, expenditure_total, overseas, vehicle, reception …" },
+      amount_yuan: yuan("the amount"),
+      printed_amount: { description: "the number as printed (separators removed, not scaled)" },
+      printed_unit: { description: "unit printed with the table: 元 or 万元" },
+      page: { description: "page (1-based) the number is printed on" },
+      item_index: { description: "position of the item in its document (provenance key with sha256)" },
+      validation_status: { description: "ok, error, warning or rounding (worst finding on this number), unchecked (document not validated)" },
+      functional_l1: { description: "export only: functional 类 of a functional code", columnType: "functional-classification:generic:level1:code" },
+      functional_l2: { description: "export only: functional 款 (5 digits)", columnType: "functional-classification:generic:level2:code" },
+      functional_l3: { description: "export only: functional 项 (7 digits)", columnType: "functional-classification:generic:level3:code" },
+      economic_l1: { description: "export only: economic 类 of an economic code", columnType: "economic-classification:generic:level1:code" },
+      economic_l2: { description: "export only: economic 款 (5 digits)", columnType: "economic-classification:generic:level2:code" },
+    },
+    derived: {
+      functional_l1: "CASE WHEN code_scheme = 'functional' THEN left(code, 3) END",
+      functional_l2: "CASE WHEN code_scheme = 'functional' AND length(code) >= 5 THEN left(code, 5) END",
+      functional_l3: "CASE WHEN code_scheme = 'functional' AND length(code) = 7 THEN code END",
+      economic_l1: "CASE WHEN code_scheme = 'economic' THEN left(code, 3) END",
+      economic_l2: "CASE WHEN code_scheme = 'economic' AND length(code) >= 5 THEN left(code, 5) END",
+    },
+  },
+  {
+    view: "spending_by_function",
+    title: "Spending by functional classification",
+    description: "One row per department × fiscal year × phase × functional code (类, 款, 项), from the first table of each kind in each current document.",
+    columns: {
+      ...pick(common, ["department_id", "department", "level", "region_code", "province", "city", "county", "fiscal_year", "phase"]),
+      code: { description: "functional code (3, 5 or 7 digits)", columnType: "functional-classification:generic:code" },
+      code_level: { description: "1 = 类, 2 = 款, 3 = 项", columnType: "functional-classification:generic:level" },
+      class_code: { description: "the 类 (first 3 digits)", columnType: "functional-classification:generic:level1:code" },
+      name: { description: "the code's name valid in fiscal_year (reference data; printed name where not listed)", columnType: "functional-classification:generic:label" },
+      printed_name: { description: "the name as printed" },
+      current_code: { description: "the code in use in the latest year, through the crosswalk (moves and merges); the code itself otherwise" },
+      current_name: { description: "the current code's latest name" },
+      total_yuan: yuan("支出总表 total (all funds)"),
+      basic_yuan: yuan("支出总表 基本支出"),
+      project_yuan: yuan("支出总表 项目支出"),
+      general_public_yuan: yuan("一般公共预算 table total"),
+      gov_fund_yuan: yuan("政府性基金 table total"),
+      state_capital_yuan: yuan("国有资本经营 table total"),
+      documents: { description: "number of documents summed into the row" },
+      doc_ids: { description: "their doc_ids, separated by '; '" },
+    },
+  },
+  {
+    view: "coverage",
+    title: "Coverage of the standard tables",
+    description: "Which standard tables each department published for each year and phase (one row per department × year × phase × standard table kind).",
+    columns: {
+      ...pick(common, ["department_id", "department", "level", "province", "city", "county", "fiscal_year", "phase"]),
+      table_kind: { description: "standard table kind" },
+      table_name: { description: "its usual Chinese title" },
+      sort: { description: "display order of the table kind" },
+      published: { description: "true when the document prints the table" },
+      published_empty: { description: "true when it prints the table empty (本表无数据 …)" },
+      items: { description: "line items read from it" },
+      doc_ids: { description: "documents of the department, year and phase, separated by '; '" },
+    },
+  },
+  {
+    view: "document_status",
+    title: "Documents",
+    description: "Every current document (failed ones included): where it came from, what it is, how it loaded and validated.",
+    columns: {
+      ...pick(common, ["doc_id", "sha256", "department", "level", "province", "fiscal_year", "phase"]),
+      status: { description: "ok, or failed (could not be read; see error)" },
+      error: { description: "why it failed" },
+      page_count: { description: "pages" },
+      table_count: { description: "tables recognised" },
+      item_count: { description: "line items loaded" },
+      validated: { description: "true when validation ran on it" },
+      findings_error: { description: "validation findings of severity error" },
+      findings_warning: { description: "validation findings of severity warning or rounding" },
+      validation_status: { description: "failed, unchecked, errors, warnings or ok" },
+      url: { description: "where it was fetched from" },
+      fetched_at: { description: "when it was fetched" },
+      loaded_at: { description: "when it was last loaded" },
+      run_id: { description: "the run that last loaded it" },
+      code_version: { description: "the code version that loaded it (package version + git commit)" },
+    },
+  },
+];
+
+function pick<T>(o: Record<string, T>, keys: string[]): Record<string, T> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]!]));
+}

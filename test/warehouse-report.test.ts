@@ -1,0 +1,71 @@
+// The HTML report renders in headless Chromium with the coverage matrix and the charts filled.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { Warehouse } from "../load/warehouse.ts";
+import { renderReport } from "../warehouse/report.ts";
+import { doc } from "./fixtures/warehouse-docs.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+describe("report", () => {
+  let dir: string;
+  let html: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "warehouse-report-"));
+    const wh = await Warehouse.open(join(dir, "data", "warehouse.duckdb"));
+    try {
+      const b = doc("b", "v1");
+      b.facts = { ...b.facts!, department: "驻马店市测试局", fiscalYear: 2023 };
+      await wh.load([doc("a", "v1"), b, { docId: "broken", file: "broken.pdf", sha256: "f".repeat(64), format: "pdf", error: "not a PDF" }]);
+      html = await renderReport(wh);
+    } finally {
+      wh.close();
+    }
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("is self-contained: no scripts, no external resources", () => {
+    assert.doesNotMatch(html, /<script|<link |src="http|url\(http/i);
+  });
+
+  test("renders in headless Chromium with the matrix, the charts and the document status filled", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (.ci/run installs it)` }, async () => {
+    const file = join(dir, "report.html");
+    await writeFile(file, html);
+    // A fresh profile directory (playwright passes it as --user-data-dir).
+    const browser = await chromium.launchPersistentContext(join(dir, "profile"), {
+      executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1100, height: 900 },
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(file).href);
+      // Coverage: one row per department × year × phase, cells published / empty / missing.
+      assert.equal(await page.locator("#coverage tbody tr").count(), 2);
+      assert.equal(await page.locator("#coverage td.published").count(), 6); // summary, expenditure, three_public × 2
+      assert.equal(await page.locator("#coverage td.published-empty").count(), 2); // gov_fund printed empty
+      assert.match(await page.locator("#coverage").innerText(), /上海市普陀区测试局[\s\S]*驻马店市测试局/);
+      // Charts: a bar per 类 per department and year, with a visible size.
+      assert.equal(await page.locator("svg rect.bar").count(), 4); // 201 and 210, two documents
+      const box = await page.locator("svg rect.bar").first().boundingBox();
+      assert.ok(box && box.width > 10 && box.height > 10, JSON.stringify(box));
+      assert.match(await page.locator(".legend").innerText(), /210 卫生健康支出|210/);
+      // Document status, the failure included.
+      assert.equal(await page.locator("#documents tbody tr").count(), 3);
+      assert.match(await page.locator("#documents").innerText(), /failed: not a PDF/);
+      const png = join(dir, "report.png");
+      await page.screenshot({ path: png, fullPage: true });
+      assert.ok((await stat(png)).size > 10_000);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -5,7 +5,9 @@ import { basename, extname } from "node:path";
 import { readPdfTables, DEFAULT_PDF_TABLE_OPTIONS, type PdfTableOptions } from "../extract/pdf/pdf-tables.ts";
 import type { LineItem } from "../transform/line-item.ts";
 import { recogniseTables, type RecognisedTable } from "../transform/recognise-tables.ts";
-import { documentLineItems, documentUnit } from "../transform/document-line-items.ts";
+import { documentDetails, documentLineItems, documentUnit } from "../transform/document-line-items.ts";
+import type { ProjectItem } from "../transform/project-items.ts";
+import type { PerformanceIndicator } from "../transform/performance-indicators.ts";
 import { documentFacts, type DocumentFacts } from "../transform/document-facts.ts";
 import { sniffFormat, type SourceFormat } from "../extract/readers/sniff.ts";
 import type { RenditionCheck } from "../extract/readers/renditions.ts";
@@ -26,6 +28,10 @@ export interface DocumentExtract {
   pageText?: { page: number; text: string }[];
   tables: RecognisedTable[];
   items: LineItem[];
+  /** 项目支出预算表 rows: projects with their unit code, type and amounts by fund source. */
+  projects?: ProjectItem[];
+  /** 绩效目标表 indicators, per project or for the department. */
+  indicators?: PerformanceIndicator[];
   /** ZIP: every member read, the one loaded (primary) and how the others agree with it. */
   renditions?: RenditionCheck[];
   /** What the reader could not do but the document still yields (unreadable ZIP members, pages left without OCR). */
@@ -84,7 +90,12 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
   const cover = pdf.pageText.slice(0, COVER_PAGES).flatMap((t) => t.split("\n"));
   const facts = documentFacts([...cover, ...tables.flatMap((t) => t.table.before)], tables.map((t) => t.title), documentUnit(tables));
   const pageText = pdf.pageText.map((text, i) => ({ page: options.pages?.[i] ?? i + 1, text }));
-  return { docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, pageText, tables, items: documentLineItems(tables, facts.fiscalYear) };
+  // A unit's own document: every table in it is unit-level.
+  if (facts.level === "unit") for (const t of tables) t.scope = "unit";
+  return {
+    docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, pageText, tables,
+    items: documentLineItems(tables, facts.fiscalYear), ...documentDetails(tables),
+  };
 }
 
 /** Pages whose text names the document (cover, compiling unit). */

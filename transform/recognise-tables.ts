@@ -21,6 +21,22 @@ export interface RecognisedTable {
   notes: string[];
   /** True when the table prints no body row at all (published empty). */
   empty: boolean;
+  /** A department-level table, or one unit's own table (documents may print both). */
+  scope: "department" | "unit";
+  /** The unit a unit-level table is for, as printed. */
+  unitName: string | null;
+}
+
+/** 预算单位：X, 单位名称：X, 单位：X — but not 编制单位 (the compiling department) nor 金额单位 / 单位：万元. */
+const UNIT_LINE = /(?<!编制|金额)(?:预算单位|决算单位|单位名称|单位)[:：]\s*([^\s:：]{2,40}?)(?=\s|(金额)?单位[:：]|$)/;
+
+/** Unit-level tables say so in their title (单位预算支出总表) or name their unit above the table. */
+export function scopeOf(title: string, before: string[]): { scope: "department" | "unit"; unitName: string | null } {
+  for (const l of before) {
+    const m = cellLine(l).match(UNIT_LINE);
+    if (m && !/^(万元|元)$/.test(m[1]!)) return { scope: "unit", unitName: m[1]! };
+  }
+  return { scope: /^单位|单位(预算|决算)/.test(title) ? "unit" : "department", unitName: null };
 }
 
 const UNIT = /单位[:：]\s*(万元|元)|[（(](万元|元)[)）]/;
@@ -80,6 +96,7 @@ export function recogniseTables(tables: Table[]): RecognisedTable[] {
       layout,
       notes: [...table.after],
       empty: layout.bodyStart >= table.nRows,
+      ...scopeOf(title ?? "", table.before),
     });
   }
   for (const t of out) t.empty = t.layout.bodyStart >= t.table.nRows;

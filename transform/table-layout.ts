@@ -13,7 +13,9 @@ export type ColumnRole =
   /** Budget-unit codes (单位代码 113001) beside the classification: not part of a line item's code. */
   | { role: "unit" }
   /** Row numbers (序号, 行次): neither label nor figure. */
-  | { role: "index" };
+  | { role: "index" }
+  /** A printed property of the row that is neither its name nor a figure (项目类型, 采购方式, 指标值 …). */
+  | { role: "attribute" };
 
 export interface Column { index: number; header: string[]; role: ColumnRole }
 export interface Panel { columns: Column[] }
@@ -41,7 +43,8 @@ export function cellRefs(table: Table): (Cell | null)[][] {
 const textAt = (refs: (Cell | null)[][], r: number, c: number) => cellLine(refs[r]?.[c]?.text ?? "");
 
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目$/;
-const UNIT_CODE_HEADER = /单位(代码|编码)/;
+const UNIT_CODE_HEADER = /单位[）)]?(代码|编码)|项目编码/;
+const ATTRIBUTE_HEADER = /^(项目类型|类型|资金性质|采购方式|采购组织形式|组织形式|备注|指标值|指标值说明|计量单位|指标方向|评(分|价)标准)$/;
 const INDEX_HEADER = /^(序号|行次|栏次|编号)$/;
 const CODE_PART_LABEL = /^(类|款|项)$/;
 const TITLE_ROW = /表(（[^）]*）|\([^)]*\))?$|单位[:：]/;
@@ -125,6 +128,7 @@ function columnRole(refs: (Cell | null)[][], header: string[], c: number, bodySt
   }
   if (header.some((h) => UNIT_CODE_HEADER.test(h))) return { role: "unit" };
   if (header.some((h) => INDEX_HEADER.test(h))) return { role: "index" };
+  if (ATTRIBUTE_HEADER.test(header[header.length - 1] ?? "")) return { role: "attribute" };
   const codeHeader = header.some((h) => CODE_HEADER.test(h));
   if (codeHeader && codes >= amounts && codes > 0) return { role: "code", part: "full" };
   if (codeHeader && codes === 0 && texts === 0) return { role: "code", part: "full" };

@@ -15,6 +15,10 @@ export interface TableRecord {
   code: string;
   name: string;
   amounts: RecordAmount[];
+  /** Budget-unit code printed in a 单位代码 column (036001). */
+  unitCode?: string;
+  /** Attribute columns' text by header path (项目类型 → 特定目标类). */
+  attributes?: Record<string, string>;
 }
 
 /** A code set off from the name by brackets or a space; "100周年…" and "110kV…" are names. */
@@ -36,6 +40,18 @@ export function carryCodeParts(parts: { part: CodePart; text: string }[], carrie
     if (p.text && /^\d+$/.test(p.text)) carried.set(p.part, p.text);
     else if (i > lowest) carried.delete(p.part);
   });
+}
+
+/** The unit code and attribute texts of a row. */
+function rowExtras(columns: Column[], row: (Cell | null)[]): Pick<TableRecord, "unitCode" | "attributes"> {
+  const out: Pick<TableRecord, "unitCode" | "attributes"> = {};
+  for (const col of columns) {
+    const text = cellLine(row[col.index]?.text ?? "");
+    if (!text) continue;
+    if (col.role.role === "unit" && /^\d{3,9}$/.test(text)) out.unitCode = text;
+    if (col.role.role === "attribute") (out.attributes ??= {})[col.header.join("/")] = text;
+  }
+  return out;
 }
 
 /** A row label that starts a new item and never continues the name above it. */
@@ -82,7 +98,8 @@ export function readRecords(layout: TableLayout): TableRecord[] {
       const inName = code === null ? name.match(CODE_IN_NAME) : null;
       if (inName) { code = (inName[1] ?? inName[2])!; name = inName[3]!; }
       if (!code && !name && !amounts.length) continue;
-      records.push({ panel: p, row: r, code: code ?? "", name, amounts });
+      const extra = rowExtras(panel.columns, row);
+      records.push({ panel: p, row: r, code: code ?? "", name, amounts, ...extra });
     }
     out.push(...joinWrappedNames(records, codeCols.length > 0));
   });

@@ -1,0 +1,48 @@
+// 项目支出预算表: one row per project (unit code, name, 项目类型), with the
+// department's and each unit's subtotal rows above their projects, and amounts
+// by fund source (本年拨款/一般公共预算, 上年结转结余, 财政专户管理资金, 单位资金 …).
+import { z } from "zod";
+import { BBox } from "../extract/table-ir.ts";
+import { AmountUnit } from "./line-item.ts";
+import { meaningfulPath } from "./measures.ts";
+import type { RecognisedTable } from "./recognise-tables.ts";
+import { readRecords } from "./table-records.ts";
+import { SUM_LABEL } from "./text.ts";
+
+export const ProjectItem = z.object({
+  /** total: the table's 合计; subtotal: a department's or unit's row; project: a project. */
+  level: z.enum(["total", "subtotal", "project"]),
+  unitCode: z.string().nullable(),
+  name: z.string(),
+  /** 其他运转类 / 特定目标类 …, as printed. */
+  type: z.string().nullable(),
+  /** The amount column's header path (合计 → "total"). */
+  measure: z.string(),
+  amount: z.string(),
+  unit: AmountUnit,
+  page: z.number().int().positive(),
+  bbox: BBox,
+  row: z.number().int().nonnegative(),
+  col: z.number().int().nonnegative(),
+});
+export type ProjectItem = z.infer<typeof ProjectItem>;
+
+const TYPE_HEADER = /类型/;
+
+export function projectItems(table: RecognisedTable, unit: AmountUnit): ProjectItem[] {
+  const out: ProjectItem[] = [];
+  let lastUnitCode: string | null = null;
+  for (const rec of readRecords(table.layout)) {
+    const type = Object.entries(rec.attributes ?? {}).find(([h]) => TYPE_HEADER.test(h))?.[1] ?? null;
+    // A wrapped project name on its own row has no unit code: it takes the one above.
+    const unitCode = rec.unitCode ?? (rec.code || null) ?? lastUnitCode;
+    if (rec.unitCode) lastUnitCode = rec.unitCode;
+    const level = SUM_LABEL.test(rec.name) && !rec.unitCode ? "total" : type ? "project" : "subtotal";
+    for (const a of rec.amounts) {
+      const path = meaningfulPath(a.column.header);
+      const measure = path.length === 1 && /^(合计|总计|小计|项目金额|金额)$/.test(path[0]!) ? "total" : path.join("/");
+      out.push({ level, unitCode, name: rec.name, type, measure, amount: a.printed, unit, page: a.cell.page, bbox: a.cell.bbox, row: a.cell.row, col: a.cell.col });
+    }
+  }
+  return out;
+}

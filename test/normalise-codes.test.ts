@@ -41,3 +41,25 @@ test("without a fiscal year nothing is normalised; totals are left alone", () =>
   assert.deepEqual(normaliseCodes(items, { fiscalYear: null }), items);
   assert.equal(normaliseCodes(items, { fiscalYear: 2024 })[1]!.codeStatus, undefined);
 });
+
+test("the narrative form (类)(款)(项) gives the code", async () => {
+  const { narrativeCode } = await import("../transform/normalise-codes.ts");
+  assert.equal(narrativeCode("社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）", 2024), "2080505");
+  assert.equal(narrativeCode("一般公共服务支出(类)财政事务(款)", 2024), "20106");
+  assert.equal(narrativeCode("卫生健康支出（类）", 2018), null); // 210 was 医疗卫生与计划生育支出 until 2018
+  const [row] = normaliseCodes([item("expenditure", "", "卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）", 4)], { fiscalYear: 2024 });
+  assert.deepEqual([row!.code, row!.codeStatus, row!.normalisedCode], ["", "from_name", "2101101"]);
+});
+
+test("a code lost in print (OCR '000 0.5 0.5') is found from the name under the codes above it", () => {
+  const items = normaliseCodes([
+    item("expenditure", "20805", "行政事业单位养老支出", 1),
+    item("expenditure", "", "机关事业单位基本养老保险缴费支出", 2),
+    item("expenditure", "20101", "人大事务", 3),
+    item("expenditure", "", "行政运行", 4),
+    item("expenditure", "", "合计", 5),
+  ], { fiscalYear: 2024 });
+  assert.deepEqual(items.map((i) => [i.codeStatus, i.normalisedCode]), [
+    ["standard", "20805"], ["from_name", "2080505"], ["standard", "20101"], ["from_name", "2010101"], [undefined, undefined],
+  ]);
+});

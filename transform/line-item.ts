@@ -33,11 +33,17 @@ export const LineItem = z.object({
   classification: z.enum(["functional", "department", "government"]).optional(),
   /** The standard code: the printed one, or the one a damaged code was repaired to. */
   normalisedCode: z.string().regex(/^\d*$/).optional(),
-  /** standard: known that year with this name; name_differs: known, printed under another name; unknown: not in the reference; repaired: damaged, repaired from name and hierarchy. */
-  codeStatus: z.enum(["standard", "name_differs", "unknown", "repaired"]).optional(),
+  /**
+   * standard: known that year with this name; name_differs: known, printed under another name;
+   * unknown: not in the reference; repaired: damaged or local, repaired from name and hierarchy;
+   * from_name: no code printed, derived from the name (“…（类）…（款）…（项）”, or a unique name under its parent).
+   */
+  codeStatus: z.enum(["standard", "name_differs", "unknown", "repaired", "from_name"]).optional(),
   /** The name valid in the fiscal year for the normalised code (completes truncated names). */
   canonicalName: z.string().optional(),
   /** Department-level table, or a unit's own table (seed 001 prints both). */
   scope: z.enum(["department", "unit"]).optional(),
+  /** Set only on amounts read by OCR: the amount cell's confidence, 0–1 (identity repair decides what to trust). */
+  ocrConfidence: z.number().min(0).max(1).optional(),
 });
 export type LineItem = z.infer<typeof LineItem>;

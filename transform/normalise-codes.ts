@@ -46,7 +46,7 @@ export function normaliseCodes(items: LineItem[], ctx: NormalisationContext): Li
   const repairedByRow = new Map<string, string>();
   let previousCodes: string[] = [];
   return items.map((item) => {
-    if (!item.code) return item;
+    if (!item.code) return codeFromName(item, year, previousCodes);
     const classification = classificationOf(item.table, item.code);
     if (!classification) return item;
     const entry = ENTRIES[classification].find((e) => e.code === item.code);
@@ -88,4 +88,36 @@ function repairFromName(item: LineItem, classification: Classification, year: nu
     if (underParent.length) candidates = underParent;
   }
   return candidates.length === 1 ? candidates[0]!.code : null;
+}
+
+const NARRATIVE_CODE = /^(.+?)（类）(?:(.+?)（款）)?(?:(.+?)（项）)?$/;
+const NOT_AN_ITEM = /(合计|总计|小计)$|^[一二三四五六七八九十]+、|^其中/;
+
+/** A functional code from the narrative form "社会保障和就业支出（类）行政事业单位养老支出（款）…（项）". */
+export function narrativeCode(name: string, year: number): string | null {
+  const m = name.replace(/\s+/g, "").replace(/\(/g, "（").replace(/\)/g, "）").match(NARRATIVE_CODE);
+  if (!m) return null;
+  let code: string | null = null;
+  for (const part of [m[1], m[2], m[3]]) {
+    if (!part) break;
+    const under = ENTRIES.functional.filter((e) => e.code.length === (code ? code.length + 2 : 3) && (!code || e.code.startsWith(code)) && normaliseName(nameIn(e, year) ?? "") === normaliseName(part));
+    if (under.length !== 1) return null;
+    code = under[0]!.code;
+  }
+  return code;
+}
+
+/**
+ * A row printed without a code in a coded table (codes lost to OCR, or only in
+ * the narrative form): the code its name gives, under the codes printed above.
+ */
+function codeFromName(item: LineItem, year: number, previousCodes: string[]): LineItem {
+  if (!item.name || NOT_AN_ITEM.test(item.name)) return item;
+  const fromNarrative = narrativeCode(item.name, year);
+  const classification = classificationOf(item.table, fromNarrative ?? "");
+  if (!classification || (classification !== "functional" && fromNarrative)) return item;
+  const code = fromNarrative ?? repairFromName({ ...item, code: "" }, classification, year, previousCodes);
+  if (!code) return item;
+  const entry = ENTRIES[classification].find((e) => e.code === code)!;
+  return { ...item, classification, normalisedCode: code, codeStatus: "from_name", canonicalName: nameIn(entry, year)! };
 }

@@ -96,7 +96,9 @@ async function requestWithRetries(
     let error: FetchError;
     ctx.onRequest?.(url, headers["if-none-match"] !== undefined || headers["if-modified-since"] !== undefined);
     try {
-      const response = await httpGet(url, { agents: ctx.agents, headers, timeoutMs: p.timeoutMs, deadlineMs: p.deadlineMs, maxBytes, signal: ctx.signal });
+      const response = await httpGet(url, {
+        agents: ctx.agents, headers, timeoutMs: p.timeoutMs, deadlineMs: p.deadlineMs, maxBytes, signal: ctx.signal, onSent: () => lane.pacer.sent(),
+      });
       if (response.status < 400 || REDIRECT.has(response.status)) return { response, sent: attempt + 1 };
       const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
       error = new FetchError("http-status", `HTTP ${response.status}`, RETRYABLE_STATUS.has(response.status), response.status, retryAfterMs);
@@ -111,7 +113,7 @@ async function requestWithRetries(
     if (attempt >= p.maxRetries) throw withAttempts(error, attempt + 1);
     const wait = Math.max(backoffMs(attempt + 1, p, ctx.random), error.retryAfterMs ?? 0);
     // Retry-After speaks for the server, not just this URL: hold the whole host.
-    if (error.retryAfterMs !== undefined) lane.pacer.holdUntil(Date.now() + error.retryAfterMs);
+    if (error.retryAfterMs !== undefined) lane.pacer.holdFor(error.retryAfterMs);
     await sleep(wait, ctx.signal);
   }
 }

@@ -1,8 +1,8 @@
 // Politeness per host: a p-queue bounds the requests in flight to one host, and a pacer spaces
 // their starts by at least the minimum interval. p-queue's own interval is a fixed window (two
 // requests at the end and the start of adjacent windows can be closer than the interval), so the
-// spacing is enforced here: each request reserves the next free slot. Retry-After and robots
-// Crawl-delay push a host's slots back for every request to it.
+// spacing is enforced here, from the moment each request was actually written. Retry-After and
+// robots Crawl-delay hold back every request to the host.
 import PQueue from "p-queue";
 
 export const sleep = (ms: number, signal?: AbortSignal) =>
@@ -13,21 +13,43 @@ export const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", done);
   });
 
+/**
+ * Added to every interval: what the server measures is arrival times, and a few ms of jitter
+ * between our send and its receipt must not bring two requests under the interval.
+ */
+export const PACING_MARGIN_MS = 5;
+
 export class HostPacer {
-  private nextSlot = 0;
+  /** performance.now() before which no request may be released. */
+  private earliest = 0;
+  private turn: Promise<void> = Promise.resolve();
   constructor(public intervalMs: number) {}
 
-  /** Waits for this request's slot; slots are at least intervalMs apart. */
-  async wait(signal?: AbortSignal): Promise<void> {
-    const now = Date.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.intervalMs;
-    await sleep(slot - now, signal);
+  private get spacing(): number {
+    return this.intervalMs > 0 ? this.intervalMs + PACING_MARGIN_MS : 0;
   }
 
-  /** No request to this host before `time` (ms epoch), e.g. from Retry-After. */
-  holdUntil(time: number): void {
-    this.nextSlot = Math.max(this.nextSlot, time);
+  /** Waits for this request's turn: one release at a time, each at least the interval after the last send. */
+  wait(signal?: AbortSignal): Promise<void> {
+    const mine = this.turn.then(async () => {
+      // Re-checked after each sleep: a send reported meanwhile (sent()) may have moved `earliest`.
+      for (let left = this.earliest - performance.now(); left > 0 && !signal?.aborted; left = this.earliest - performance.now()) {
+        await sleep(Math.ceil(left), signal);
+      }
+      this.earliest = performance.now() + this.spacing;
+    });
+    this.turn = mine;
+    return mine;
+  }
+
+  /** The request released last was actually written now: the next one waits from here. */
+  sent(): void {
+    this.earliest = Math.max(this.earliest, performance.now() + this.spacing);
+  }
+
+  /** No request to this host for `ms` from now (Retry-After). */
+  holdFor(ms: number): void {
+    this.earliest = Math.max(this.earliest, performance.now() + ms);
   }
 }
 

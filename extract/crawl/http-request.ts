@@ -56,6 +56,8 @@ export interface RequestOptions {
   deadlineMs: number;
   maxBytes: number;
   signal?: AbortSignal;
+  /** Called when the request has been written to the socket (for pacing from the real send time). */
+  onSent?: () => void;
 }
 
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */
@@ -124,6 +126,7 @@ export function httpGet(url: string, o: RequestOptions): Promise<HttpResponse> {
         finish(null, { url, status, headers, body: Buffer.concat(chunks) });
       });
     });
+    req.on("finish", () => o.onSent?.());
     req.on("timeout", () => finish(new FetchError("timeout", `no data for ${o.timeoutMs} ms`, true)));
     req.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EPRIVATEADDR") return finish(new FetchError("private-address", e.message, false));

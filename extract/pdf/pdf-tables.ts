@@ -7,6 +7,7 @@ import { segmentsToEdges, DEFAULT_EDGE_OPTIONS, type EdgeOptions } from "../tabl
 import { findLatticeTables, DEFAULT_LATTICE_OPTIONS, type LatticeOptions, type LatticeTable } from "../table/lattice.ts";
 import { assignWords, groupLines, wordsToText, DEFAULT_CELL_TEXT_OPTIONS, type CellTextOptions } from "../table/words-to-cells.ts";
 import { findStreamTables, DEFAULT_STREAM_OPTIONS, type StreamOptions } from "../table/stream.ts";
+import { joinSideBySide } from "../table/side-by-side.ts";
 import type { Word } from "./page-words.ts";
 
 export interface PdfTableOptions {
@@ -48,7 +49,7 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
 /** Tables of one page: ruled tables first; unruled ones found among the words left outside them. */
 export function pageTables(content: PageContent, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS): { tables: Table[]; text: string } {
   const edges = segmentsToEdges(content.segments, o.edges);
-  const lattices = findLatticeTables(edges, o.lattice);
+  const lattices = joinSideBySide(findLatticeTables(edges, o.lattice));
   let outside: Word[] = content.words;
   const tables: Array<{ table: Table; top: number; bottom: number }> = [];
   for (const lt of lattices) {

@@ -7,14 +7,19 @@ import { fileURLToPath } from "node:url";
 import { sampleDocs } from "./documents/index.ts";
 import { writeWorkbook } from "./xlsx.ts";
 import { xlsxToPdf } from "./pdf.ts";
-import { goldenCsv, goldenMeta, goldenRows } from "./golden.ts";
+import { expectedFile, goldenCsv, goldenMeta, goldenRows } from "./golden.ts";
 
 const samples = join(dirname(fileURLToPath(import.meta.url)), "..");
 const work = mkdtempSync(join(tmpdir(), "samples-"));
 mkdirSync(join(samples, "documents"), { recursive: true });
 mkdirSync(join(samples, "golden"), { recursive: true });
+mkdirSync(join(samples, "expected"), { recursive: true });
+const only = process.argv.slice(2);
 
 for (const doc of sampleDocs) {
+  if (only.length && !only.some((o) => doc.docId.startsWith(o))) continue;
+  writeFileSync(join(samples, "expected", `${doc.docId}.json`), expectedFile(doc));
+  if (process.env.NO_PDF) continue;
   const xlsx = join(work, `${doc.docId}.xlsx`);
   await writeWorkbook(doc, xlsx);
   copyFileSync(xlsxToPdf(xlsx, work), join(samples, "documents", `${doc.docId}.pdf`));

@@ -1,6 +1,7 @@
 // Builders from table data to printed tables: coded tables (functional / economic codes),
 // free-form grids (summary, three_public, empty tables), and their golden rows.
-import type { Column, GoldenKind, GoldenRow, Measure, PrintedTable } from "./model.ts";
+import { type Column, GOLDEN_MEASURES, type GoldenKind, type GoldenRow, type Measure, type PrintedTable } from "./model.ts";
+import type { CodedRow, ExtKind } from "./expected-schema.ts";
 import { goldenAmount } from "./amounts.ts";
 
 /** A body row of a coded table. code "" = total row; unitCode set = a unit subtotal row (not a line item). */
@@ -21,6 +22,8 @@ export interface CodedSpec extends Heading {
   rows: Item[];
   /** Print a 栏次 row (栏次 | 1 | 2 …) under the header. */
   lanci?: boolean;
+  /** The table goes to the extended expectation file. */
+  ext?: { kind: ExtKind; codeType: "functional" | "economic" | "unit"; scope?: "department" | "unit"; unitCode?: string; unitName?: string };
 }
 
 const AMOUNT_WIDTH = 12;
@@ -54,7 +57,23 @@ export function codedTable(s: CodedSpec): PrintedTable {
     }
   }
   const { label, title, org, unit, note, landscape } = s;
-  return { label, title, org, unit, note, landscape, columns, headerFooter, body, golden };
+  const table: PrintedTable = { label, title, org, unit, note, landscape, columns, headerFooter, body, golden };
+  if (s.ext) {
+    const { kind, codeType, ...where } = s.ext;
+    const golden = kind in GOLDEN_MEASURES;
+    const rows: CodedRow[] = s.rows.flatMap((r) => {
+      const amounts: Record<string, string> = {};
+      s.amountColumns.forEach((a, j) => {
+        const cell = r.cells[j] ?? "";
+        if (cell !== "") amounts[golden && a.measure ? a.measure : a.path.join("/")] = goldenAmount(cell);
+      });
+      if (Object.keys(amounts).length === 0) return [];
+      const code = r.unitCode ?? r.code;
+      return [{ code, code_type: r.unitCode ? "unit" : code === "" ? "" : codeType, name: r.name, amounts }];
+    });
+    table.ext = { kind, ...where, row_format: "coded", rows };
+  }
+  return table;
 }
 
 /** Breaks a name into lines of at most `width` characters. */
@@ -69,6 +88,7 @@ export interface GridSpec extends Heading {
   body: string[][];
   headerFooter?: string[];
   golden?: GoldenRow[];
+  ext?: PrintedTable["ext"];
 }
 
 export function gridTable(s: GridSpec): PrintedTable {

@@ -1,4 +1,5 @@
 // What a sample document is made of: printed tables (cells as printed) and the golden rows they imply.
+import type { CodedRow, ExtKind, PanelRow, PerformanceRow, ProjectRow } from "./expected-schema.ts";
 
 export const GOLDEN_MEASURES = {
   summary: ["income_total", "expenditure_total"],
@@ -17,6 +18,19 @@ export interface Column { path: string[]; width: number; align: "left" | "center
 
 export type Ruling = "grid" | "none" | "three-line";
 
+/** What the extended expectation file says of a printed table (title, label, unit, note come from the table). */
+export type ExtSpec = {
+  kind: ExtKind;
+  scope?: "department" | "unit";
+  unitCode?: string;
+  unitName?: string;
+} & (
+  | { row_format: "coded"; rows: CodedRow[] }
+  | { row_format: "panels"; rows: PanelRow[] }
+  | { row_format: "project"; rows: ProjectRow[] }
+  | { row_format: "performance"; rows: PerformanceRow[] }
+);
+
 export interface PrintedTable {
   /** Optional label above the title, e.g. 预算03表. */
   label?: string;
@@ -31,6 +45,8 @@ export interface PrintedTable {
   note?: string;
   landscape?: boolean;
   golden: GoldenRow[];
+  /** The table in the extended expectation file (tables of other kinds, empty or unit-level tables). */
+  ext?: ExtSpec;
 }
 
 export interface SampleDoc {
@@ -43,4 +59,7 @@ export interface SampleDoc {
   cover: string[];
   tables: PrintedTable[];
   notes: string;
+  /** The department code as printed (e.g. 036), and the budget units the document prints. */
+  departmentCode?: string;
+  units?: { code: string; name: string }[];
 }

@@ -1,18 +1,22 @@
-// `npm start [-- --data DIR] [--samples DIR]`: extract every sample PDF, load them (one
-// run, one transaction) through the Parquet lake <data>/lake/ into <data>/warehouse.duckdb,
-// and show what landed there.
+// `npm start [-- --data DIR] [--samples DIR]`: serve the sample portal (samples/portal/, its
+// attachments the sample documents), crawl it into <data>/raw/, extract every document it
+// yields, load them (one run, one transaction) through the Parquet lake <data>/lake/ into
+// <data>/warehouse.duckdb, and show what landed there.
 import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { performance } from "node:perf_hooks";
 import { extractDocumentFile, type DocumentExtract } from "./extract-document.ts";
+import { crawlWithServer, extractDocuments, pipelineDocuments, type PipelineIo } from "./crawl-pipeline.ts";
+import { readSourceFile } from "../extract/crawl/source-config.ts";
 import { DEFAULT_DATA_DIR, Warehouse, lakePath, warehousePath, type LoadInput } from "../load/warehouse.ts";
 import { formatTable } from "./text-table.ts";
 
 export const DEFAULT_SAMPLES_DIR = join("samples", "documents");
+/** The sample portal's crawl config (its port is replaced by the one the server gets). */
+export const SAMPLE_PORTAL_SOURCE = join("sources", "sample-portal.json");
 /** How many rows the example query shows. */
 export const EXAMPLE_QUERY_LIMIT = 10;
 
@@ -79,30 +83,17 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     return 0;
   }
 
-  const dbPath = warehousePath(dataDir);
-  out(`${files.length} document(s) from ${samplesDir}/ → ${lakePath(dataDir)}/ → ${dbPath}`);
-  const nameWidth = Math.max(...files.map((f) => basename(f, extname(f)).length));
-  const batch: LoadInput[] = [];
-  for (const [i, file] of files.entries()) {
-    const docId = basename(file, extname(file));
-    const tag = `[${i + 1}/${files.length}]`;
-    const t0 = performance.now();
-    try {
-      const doc = await extract(file);
-      batch.push(doc);
-      const ms = Math.round(performance.now() - t0);
-      out(
-        `${tag} ${doc.docId.padEnd(nameWidth)}  pages ${String(doc.pageCount).padStart(3)}` +
-          `  tables ${String(doc.tables.length).padStart(3)}  items ${String(doc.items.length).padStart(5)}` +
-          `  ${String(ms).padStart(6)} ms`,
-      );
-    } catch (e) {
-      const reason = `extract failed: ${message(e)}`;
-      err(`${tag} FAILED ${docId}: ${reason}`);
-      batch.push(await failure(file, docId, reason));
-    }
-  }
+  const io: PipelineIo = { out, err };
+  const crawl = await crawlWithServer(await readSourceFile(SAMPLE_PORTAL_SOURCE), dataDir, io, { docsDir: samplesDir });
+  const documents = pipelineDocuments(crawl);
+  out(`${documents.length} document(s) from the sample portal (${samplesDir}/) → ${lakePath(dataDir)}/ → ${warehousePath(dataDir)}`);
+  const batch = await extractDocuments(documents, extract, io, failure);
+  return loadAndReport(batch, dataDir, io);
+}
 
+/** Loads a batch as one run and prints the summary; resolves to the exit code (1 when any document failed). */
+export async function loadAndReport(batch: LoadInput[], dataDir: string, { out, err }: PipelineIo): Promise<number> {
+  const dbPath = warehousePath(dataDir);
   const wh = await Warehouse.open(dbPath);
   try {
     const report = await wh.load(batch);
@@ -131,7 +122,7 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
 }
 
 /** A failed document still gets a documents row, keyed by its file's sha256. */
-async function failure(file: string, docId: string, reason: string): Promise<LoadInput> {
+export async function failure(file: string, docId: string, reason: string): Promise<LoadInput> {
   let sha256: string;
   let error = reason;
   try {
@@ -165,7 +156,7 @@ if (isMain) {
       console.log(
         `usage: npm start -- [--data DIR] [--samples DIR]\n` +
           `  --data DIR     warehouse directory (default ${DEFAULT_DATA_DIR}/; file ${warehousePath("DIR")})\n` +
-          `  --samples DIR  PDFs to load (default ${DEFAULT_SAMPLES_DIR}/)`,
+          `  --samples DIR  PDFs the sample portal serves as its attachments (default ${DEFAULT_SAMPLES_DIR}/)`,
       );
     } else {
       process.exitCode = await runStart(opts);

@@ -1,6 +1,6 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { access, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createHash } from "node:crypto";
@@ -9,15 +9,20 @@ import { runStart } from "../pipelines/start.ts";
 import { Warehouse, warehousePath } from "../load/warehouse.ts";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+// npm start crawls the sample portal built from the samples folder: the crawler takes only
+// bodies that are documents, so the stand-ins start like PDFs.
+const GOOD_BYTES = "%PDF-1.4 good-bytes";
+const BROKEN_BYTES = "%PDF-1.4 broken-bytes";
 
 /** Stands in for extractDocumentFile: good.pdf extracts, broken.pdf throws. */
 async function fakeExtract(file: string): Promise<DocumentExtract> {
   const docId = basename(file, ".pdf");
-  if (docId === "broken") throw new Error("Invalid PDF structure\n  at some frame");
+  // The file is the crawled blob (named by its hash): tell the two apart by content.
+  if ((await readFile(file, "utf8")) === BROKEN_BYTES) throw new Error("Invalid PDF structure\n  at some frame");
   const bbox: [number, number, number, number] = [1, 2, 3, 4];
   const base = { name: "x", page: 2, bbox, row: 1, col: 1, unit: "元" as const };
   return {
-    docId, file, sha256: sha("good-bytes"), format: "pdf", pageCount: 7,
+    docId, file, sha256: sha(GOOD_BYTES), format: "pdf", pageCount: 7,
     tables: [], facts: { department: null, level: null, region: { province: null, city: null, county: null, adminCode: null }, fiscalYear: null, phase: null, amountUnit: null },
     items: [
       { ...base, table: "expenditure", code: "201", name: "一般公共服务支出", measure: "total", amount: "82096797.42" },
@@ -54,8 +59,8 @@ describe("npm start pipeline", () => {
   test("loads good documents, records failed ones, and exits 1", async () => {
     const samplesDir = join(dir, "samples");
     await mkdir(samplesDir);
-    await writeFile(join(samplesDir, "good.pdf"), "good-bytes");
-    await writeFile(join(samplesDir, "broken.pdf"), "broken-bytes");
+    await writeFile(join(samplesDir, "good.pdf"), GOOD_BYTES);
+    await writeFile(join(samplesDir, "broken.pdf"), BROKEN_BYTES);
     await writeFile(join(samplesDir, "notes.txt"), "not a pdf");
     const dataDir = join(dir, "data");
 
@@ -87,10 +92,10 @@ describe("npm start pipeline", () => {
       const docs = await wh.query("SELECT doc_id, sha256, status, error, item_count FROM documents ORDER BY doc_id");
       assert.deepEqual(docs, [
         {
-          doc_id: "broken", sha256: sha("broken-bytes"), status: "failed",
+          doc_id: "broken", sha256: sha(BROKEN_BYTES), status: "failed",
           error: "extract failed: Invalid PDF structure", item_count: 0,
         },
-        { doc_id: "good", sha256: sha("good-bytes"), status: "ok", error: null, item_count: 4 },
+        { doc_id: "good", sha256: sha(GOOD_BYTES), status: "ok", error: null, item_count: 4 },
       ]);
       const [items] = await wh.query("SELECT count(*) AS n, sum(amount_yuan) AS total FROM line_items");
       assert.deepEqual(items, { n: "4", total: "90649355.9800" });

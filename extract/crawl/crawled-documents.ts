@@ -18,6 +18,8 @@ export interface CrawledDocument {
   referrer?: string;
   /** Distinct contents seen at `url`, oldest first (the last is this one). */
   versions: number;
+  /** When this content was first fetched from `url`. */
+  fetchedAt?: string;
 }
 
 /** "…/jiyuan-yibao_2022_dept-budget_ruled.pdf" → "jiyuan-yibao_2022_dept-budget_ruled". */
@@ -48,6 +50,7 @@ export function crawledDocuments(records: readonly UrlRecord[], store: RawStore)
     return {
       docId: docIdFromUrl(first.url), url: first.url, urls: group.map((g) => g.url), sha256, format: first.format!,
       path: store.blobPath(sha256, first.format!), linkText: first.linkText, referrer: first.referrer, versions: first.versions.length,
+      fetchedAt: first.versions.at(-1)?.fetchedAt,
     };
   });
   // Two different documents with one file name (download.pdf on two pages) get their URL's hash appended.

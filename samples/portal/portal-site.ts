@@ -84,6 +84,7 @@ ${body}
 
 const articlePath = (e: Entry, i: number) => `/zwgk/czyjs/${e.column}/${e.year}03/t${e.year}0315_${1001 + i}.html`;
 const attachmentPath = (e: Entry) => `/uploadfiles/${e.year}/03/${e.docId}.pdf`;
+const zipPath = (e: Entry) => `/uploadfiles/${e.year}/03/${e.docId}.zip`;
 
 export async function buildPortalSite(docsDir: string): Promise<PortalSite> {
   const entries = await readEntries(docsDir);
@@ -165,20 +166,21 @@ ${items}
     const charset: Charset = i % 2 === 0 ? "utf8" : "gbk";
     const extra: string[] = [];
     if (i === 0) extra.push(`<p>附件2：<a href="/uploadfiles/${e.year}/03/caigou-yusuan_deleted.pdf">政府采购预算表.pdf</a></p>`);
-    if (e.docId === ZIP_BUNDLED_DOC) {
-      const zipPath = `/uploadfiles/${e.year}/03/${e.docId}_bundle.zip`;
-      resources.set(zipPath, { kind: "bytes", contentType: "application/zip", lastModified: PUBLISHED, body: buildZip([{ name: `${e.docId}.pdf`, data: await readFile(e.file), date: PUBLISHED }]) });
-      extra.push(`<p>打包下载：<a href="${zipPath}">${esc(e.title)}（全部附件）.zip</a></p>`);
-    }
+    // This one is published only as a ZIP (as some portals do), so its tables are counted once.
+    const zipped = e.docId === ZIP_BUNDLED_DOC;
+    const attachment = zipped
+      ? `<p>附件（压缩包）：<a href="${zipPath(e)}">${esc(e.title)}.zip</a></p>`
+      : `<p>附件1：<a href="${attachmentPath(e)}">${esc(e.title)}.pdf</a></p>`;
+    if (zipped) resources.set(zipPath(e), { kind: "bytes", contentType: "application/zip", lastModified: PUBLISHED, body: buildZip([{ name: `${e.docId}.pdf`, data: await readFile(e.file), date: PUBLISHED }]) });
+    else resources.set(attachmentPath(e), { kind: "file", file: e.file, contentType: "application/pdf", ...await mtime(e.file) });
     html(articlePath(e, i), page(e.title, `
 <h1 class="title">${esc(e.title)}</h1>
 <div class="info">发布日期：${e.year}-03-15　来源：财政局</div>
 <div class="content">
 <p>根据《中华人民共和国预算法》和有关规定，现将${esc(e.title.replace(/公开$/, ""))}予以公开。</p>
-<p>附件1：<a href="${attachmentPath(e)}">${esc(e.title)}.pdf</a></p>
+${attachment}
 ${extra.join("\n")}
 </div>`, charset, "none"), charset, true);
-    resources.set(attachmentPath(e), { kind: "file", file: e.file, contentType: "application/pdf", ...await mtime(e.file) });
   }
 
   return { resources, documents: entries.map((e) => e.docId) };

@@ -51,7 +51,9 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
       else if (j - end > 2) break;
     }
     const body = lines.slice(i, end + 1);
-    if (body.filter(isBodyLine).length >= o.minBodyLines) {
+    // One line of figures under a header is a table too (the 三公 table, a 支出总表 with no rows by code).
+    const figuresOnly = body.length === 1 && body[0]!.amounts >= 2 && body[0]!.amounts === body[0]!.words.length && i > 0 && !TITLE_OR_UNIT.test(lines[i - 1]!.text);
+    if (body.filter(isBodyLine).length >= o.minBodyLines || figuresOnly) {
       let start = i;
       while (start > 0 && i - start < o.maxHeaderLines) {
         const above = lines[start - 1]!;
@@ -123,12 +125,16 @@ function buildTable(header: Line[], body: Line[], o: StreamOptions): { table: Ta
  */
 function columnRanges(body: Line[], o: StreamOptions): Array<[number, number]> {
   const numbering = new Set(body.filter(isColumnNumbering).flatMap((l) => l.words));
-  const spans = body.flatMap((l) => l.words.map((w) => ({ x0: w.x0, x1: w.x1, size: w.size, numbering: numbering.has(w) }))).sort((a, b) => a.x0 - b.x0);
-  const cols: Array<{ x0: number; x1: number; numbers: number; data: number }> = [];
+  const spans = body.flatMap((l) => l.words.map((w) => ({ x0: w.x0, x1: w.x1, size: w.size, numbering: numbering.has(w), figure: AMOUNT_WORD.test(w.text.replace(/\s+/g, "")) })))
+    .sort((a, b) => a.x0 - b.x0);
+  const cols: Array<{ x0: number; x1: number; numbers: number; data: number; figures: boolean }> = [];
   for (const w of spans) {
     const last = cols[cols.length - 1];
-    if (last && w.x0 - last.x1 < o.minColumnGap * w.size) { last.x1 = Math.max(last.x1, w.x1); if (w.numbering) last.numbers++; else last.data++; }
-    else cols.push({ x0: w.x0, x1: w.x1, numbers: w.numbering ? 1 : 0, data: w.numbering ? 0 : 1 });
+    // Figures end flush right and labels start flush left: where a label starts clear of a
+    // column of figures (two panels: …91,016,775.35 | 一、一般公共服务支出), a new column starts.
+    const turn = last && last.figures !== w.figure && w.x0 >= last.x1;
+    if (last && !turn && w.x0 - last.x1 < o.minColumnGap * w.size) { last.x1 = Math.max(last.x1, w.x1); if (w.numbering) last.numbers++; else last.data++; }
+    else cols.push({ x0: w.x0, x1: w.x1, numbers: w.numbering ? 1 : 0, data: w.numbering ? 0 : 1, figures: w.figure });
   }
   for (let i = 0; i < cols.length; i++) {
     const c = cols[i]!;

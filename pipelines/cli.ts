@@ -7,8 +7,9 @@ import { validateCommand } from "./commands/validate.ts";
 import { queryCommand } from "./commands/query.ts";
 import { exportCommand } from "./commands/export.ts";
 import { reportCommand } from "./commands/report.ts";
+import { runCommand } from "./commands/run.ts";
 
-export const COMMANDS: Command[] = [linesCommand, tablesCommand, validateCommand, queryCommand, exportCommand, reportCommand];
+export const COMMANDS: Command[] = [linesCommand, tablesCommand, validateCommand, queryCommand, exportCommand, reportCommand, runCommand];
 
 function mainHelp(): string {
   return [

@@ -76,21 +76,21 @@ export async function extractDocuments(
 
 /** Crawls a source; a source served by the sample portal gets its server started (and stopped) around the crawl. */
 export async function crawlWithServer(
-  source: Source, dataDir: string, io: PipelineIo, portal?: { docsDir?: string },
+  source: Source, dataDir: string, io: PipelineIo, options: { docsDir?: string; signal?: AbortSignal } = {},
 ): Promise<CrawlReport> {
   let server: RunningPortal | null = null;
   try {
     if (source.servedBy === "sample-portal") {
-      server = await startPortalServer({ docsDir: portal?.docsDir, port: Number(new URL(source.startUrls[0]!).port) || 0 })
+      server = await startPortalServer({ docsDir: options.docsDir, port: Number(new URL(source.startUrls[0]!).port) || 0 })
         .catch((e: NodeJS.ErrnoException) => {
           // The configured port is taken: any free one will do (the crawl state then sees new URLs).
-          if (e.code === "EADDRINUSE") return startPortalServer({ docsDir: portal?.docsDir, port: 0 });
+          if (e.code === "EADDRINUSE") return startPortalServer({ docsDir: options.docsDir, port: 0 });
           throw e;
         });
       source = rebaseSource(source, server.origin);
-      io.out(`sample portal serving ${portal?.docsDir ?? "samples/documents"}/ at ${server.origin}/`);
+      io.out(`sample portal serving ${options.docsDir ?? "samples/documents"}/ at ${server.origin}/`);
     }
-    const report = await crawlSource(source, { dataDir });
+    const report = await crawlSource(source, { dataDir, signal: options.signal });
     for (const line of crawlSummaryLines(report)) io.out(line);
     return report;
   } finally {

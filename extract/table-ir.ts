@@ -2,7 +2,11 @@
 // spreadsheets, Word, HTML, OCR) produces, and all the transform stage reads.
 import { z } from "zod";
 
-/** [x0, top, x1, bottom] in page points, origin top-left of the (rotated) page. */
+/**
+ * [x0, top, x1, bottom] in page points, origin top-left of the (rotated) page. Readers of
+ * formats without pages (spreadsheet, HTML, Word) use grid units instead: a cell's bbox is
+ * [col, row, col + colSpan, row + rowSpan] and `page` is the sheet's or table's ordinal (1-based).
+ */
 export const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 export type BBox = z.infer<typeof BBox>;
 
@@ -15,6 +19,8 @@ export const Cell = z.object({
   text: z.string(),
   page: z.number().int().positive(),
   bbox: BBox,
+  /** OCR-derived cells only (method "ocr"): the lowest word confidence in the cell, 0–1. */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type Cell = z.infer<typeof Cell>;
 

@@ -12,6 +12,8 @@ import { documentFacts, type DocumentFacts } from "../transform/document-facts.t
 import { sniffFormat, type SourceFormat } from "../extract/readers/sniff.ts";
 import type { RenditionCheck } from "../extract/readers/renditions.ts";
 import { extractOtherFormat } from "./extract-formats.ts";
+import { ocrScannedPages } from "../extract/ocr/ocr-pdf.ts";
+import { markOcrItems } from "../extract/ocr/ocr-items.ts";
 
 export type RecognizedTable = RecognisedTable;
 
@@ -86,6 +88,14 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
   } catch (e) {
     throw new DocumentError(file, `PDF unreadable: ${(e as Error).message}`);
   }
+  // Pages without a usable text layer (scans) are read by OCR; text PDFs pass unchanged.
+  let ocr;
+  try {
+    ocr = await ocrScannedPages(bytes, pdf, options.pages);
+  } catch (e) {
+    throw new DocumentError(file, `scanned PDF: ${(e as Error).message}`);
+  }
+  if (ocr) pdf = { ...pdf, tables: ocr.tables, pageText: ocr.pageText };
   const tables = recogniseTables(pdf.tables);
   const cover = pdf.pageText.slice(0, COVER_PAGES).flatMap((t) => t.split("\n"));
   const facts = documentFacts([...cover, ...tables.flatMap((t) => t.table.before)], tables.map((t) => t.title), documentUnit(tables));
@@ -94,7 +104,8 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
   if (facts.level === "unit") for (const t of tables) t.scope = "unit";
   return {
     docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, pageText, tables,
-    items: documentLineItems(tables, facts.fiscalYear), ...documentDetails(tables),
+    items: markOcrItems(documentLineItems(tables, facts.fiscalYear), pdf.tables), ...documentDetails(tables),
+    ...(ocr?.notes.length ? { notes: ocr.notes } : {}),
   };
 }
 

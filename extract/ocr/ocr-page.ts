@@ -1,0 +1,58 @@
+// One scanned page → its tables: rasterised by pdftoppm, rulings found in the raster
+// and whitened, the rest read by Tesseract into words with boxes, then the PDF path's
+// own table builder (lattice on the raster rulings, text alignment elsewhere). Tables
+// are marked method "ocr", each cell with its lowest word confidence.
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Table } from "../table-ir.ts";
+import { pageTables } from "../pdf/pdf-tables.ts";
+import { parsePgm, writePgm, inkShare } from "./gray-image.ts";
+import { rasterRulings, DEFAULT_RASTER_RULING_OPTIONS, type RasterRulingOptions } from "./raster-rulings.ts";
+import { tesseractWords, DEFAULT_TESSERACT_OPTIONS, type TesseractOptions } from "./tesseract.ts";
+import { ocrWords, DEFAULT_OCR_WORD_OPTIONS, type OcrWord, type OcrWordOptions } from "./ocr-words.ts";
+
+const run = promisify(execFile);
+
+export interface OcrPageOptions {
+  /** Rendering resolution: 200 dpi gives 10-point digits ~28 px tall, where Tesseract is at its best. */
+  dpi: number;
+  /** A page with less ink than this share of its pixels is blank: not sent to Tesseract. */
+  minInkShare: number;
+  rulings: RasterRulingOptions;
+  tesseract: TesseractOptions;
+  words: OcrWordOptions;
+}
+
+export const DEFAULT_OCR_PAGE_OPTIONS: OcrPageOptions = {
+  dpi: 200, minInkShare: 0.01, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS,
+};
+
+export interface OcrPage { page: number; tables: Table[]; text: string; blank: boolean; words: number }
+
+/** `pdfFile`: the PDF on disk; `workDir`: a scratch directory for the page's images. */
+export async function ocrPage(pdfFile: string, page: number, workDir: string, o: OcrPageOptions = DEFAULT_OCR_PAGE_OPTIONS): Promise<OcrPage> {
+  const prefix = join(workDir, `page-${page}`);
+  await run("pdftoppm", ["-r", String(o.dpi), "-gray", "-f", String(page), "-l", String(page), "-singlefile", pdfFile, prefix], { timeout: 120_000 });
+  const image = parsePgm(await readFile(`${prefix}.pgm`));
+  if (inkShare(image) < o.minInkShare) return { page, tables: [], text: "", blank: true, words: 0 };
+  const scale = 72 / o.dpi;
+  const { segments, cleaned } = rasterRulings(image, scale, o.rulings);
+  const cleanedFile = `${prefix}.clean.pgm`;
+  await writeFile(cleanedFile, writePgm(cleaned));
+  const words = ocrWords(await tesseractWords(cleanedFile, { ...o.tesseract, dpi: o.dpi }), scale, segments, o.words);
+  const found = pageTables({ page, width: image.width * scale, height: image.height * scale, rotation: 0, words, segments });
+  const tables = found.tables.map((t): Table => ({ ...t, method: "ocr", cells: t.cells.map((c) => ({ ...c, confidence: cellConfidence(c.bbox, words) })) }));
+  return { page, tables, text: found.text, blank: false, words: words.length };
+}
+
+/** Lowest confidence of the words centred in the box; 1 for an empty cell (nothing was guessed). */
+function cellConfidence([x0, top, x1, bottom]: readonly number[], words: OcrWord[]): number {
+  let c = 1;
+  for (const w of words) {
+    const cx = (w.x0 + w.x1) / 2, cy = (w.top + w.bottom) / 2;
+    if (cx >= x0! && cx <= x1! && cy >= top! && cy <= bottom!) c = Math.min(c, w.confidence);
+  }
+  return Math.round(c * 1000) / 1000;
+}

@@ -1,0 +1,69 @@
+// The OCR step of the PDF path: pages the text layer leaves empty (or fills with noise)
+// are rendered and read by Tesseract, their tables put in page order among the others.
+// Pages are OCR'd one after another: the worker pool already runs one document per core.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Table } from "../table-ir.ts";
+import { ocrPage, DEFAULT_OCR_PAGE_OPTIONS, type OcrPageOptions } from "./ocr-page.ts";
+import { hasUsableText, DEFAULT_SCANNED_PAGE_OPTIONS, type ScannedPageOptions } from "./scanned-pages.ts";
+import { ocrUnavailable } from "./tools.ts";
+
+export interface OcrPdfOptions { page: OcrPageOptions; scanned: ScannedPageOptions }
+export const DEFAULT_OCR_PDF_OPTIONS: OcrPdfOptions = { page: DEFAULT_OCR_PAGE_OPTIONS, scanned: DEFAULT_SCANNED_PAGE_OPTIONS };
+
+/** What readPdfTables returned: tables of every page read, and each page's text outside tables (in the order `pages` were read). */
+export interface PdfRead { pageCount: number; tables: Table[]; pageText: string[] }
+
+export interface OcrOutcome {
+  tables: Table[];
+  pageText: string[];
+  /** Pages that had no usable text layer. */
+  scanned: number[];
+  /** Of those, pages read by OCR (blank ones are not). */
+  ocrPages: number[];
+  notes: string[];
+}
+
+/** Pages read (1-based, in order) when `pages` is not given: all. */
+const pagesRead = (pdf: PdfRead, pages?: number[]) => pages ?? Array.from({ length: pdf.pageCount }, (_, i) => i + 1);
+
+/** Pages of `pdf` without a usable text layer (text outside tables + text of the page's tables). */
+export function scannedPages(pdf: PdfRead, pages?: number[], o: ScannedPageOptions = DEFAULT_SCANNED_PAGE_OPTIONS): number[] {
+  return pagesRead(pdf, pages).filter((page, i) => {
+    const cells = pdf.tables.filter((t) => t.page === page).flatMap((t) => t.cells.map((c) => c.text));
+    return !hasUsableText([pdf.pageText[i] ?? "", ...cells].join("\n"), o);
+  });
+}
+
+/** null when every page has text (nothing to do); else the PDF's tables and text with the scanned pages OCR'd. */
+export async function ocrScannedPages(bytes: Uint8Array, pdf: PdfRead, pages?: number[], o: OcrPdfOptions = DEFAULT_OCR_PDF_OPTIONS): Promise<OcrOutcome | null> {
+  const scanned = scannedPages(pdf, pages, o.scanned);
+  if (scanned.length === 0) return null;
+  const missing = ocrUnavailable(o.page.tesseract.lang);
+  if (missing) {
+    const note = `${scanned.length} of ${pdf.pageCount} pages have no text layer (scanned) and were not read: ${missing}`;
+    if (pdf.tables.length === 0) throw new Error(note);
+    return { tables: pdf.tables, pageText: pdf.pageText, scanned, ocrPages: [], notes: [note] };
+  }
+  const work = await mkdtemp(join(tmpdir(), "ocr-"));
+  try {
+    const file = join(work, "document.pdf");
+    await writeFile(file, bytes);
+    const read = pagesRead(pdf, pages);
+    const tables = pdf.tables.filter((t) => !scanned.includes(t.page));
+    const pageText = [...pdf.pageText];
+    const ocrPages: number[] = [];
+    for (const page of scanned) {
+      const r = await ocrPage(file, page, work, o.page);
+      if (r.blank) continue;
+      ocrPages.push(page);
+      tables.push(...r.tables);
+      pageText[read.indexOf(page)] = r.text;
+    }
+    tables.sort((a, b) => a.page - b.page || a.bbox[1] - b.bbox[1]);
+    return { tables, pageText, scanned, ocrPages, notes: [] };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

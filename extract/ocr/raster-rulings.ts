@@ -1,0 +1,77 @@
+// Ruling lines of a scanned table, found in the raster: long runs of dark pixels,
+// horizontal and vertical, each a segment in page points for the lattice finder. The
+// same runs are then whitened so that Tesseract reads the text without the grid
+// (lines through glyph rows turn into "|" and "一").
+import type { Segment } from "../pdf/page-rulings.ts";
+import type { GrayImage } from "./gray-image.ts";
+
+export interface RasterRulingOptions {
+  /** A pixel darker than this is ink. */
+  darkThreshold: number;
+  /** Shortest horizontal ruling, in points (longer than any glyph stroke). */
+  minHorizontalPt: number;
+  /** Shortest vertical ruling, in points: one table row, taller than a CJK glyph of body size. */
+  minVerticalPt: number;
+  /** Light pixels a run may skip (anti-aliasing, scan noise). */
+  maxGapPx: number;
+  /** Thickest ruling, in points: thicker dark runs are filled areas, not lines. */
+  maxThicknessPt: number;
+  /** Pixels whitened beyond each side of a ruling: its anti-aliased edge, which Tesseract reads as | or _. */
+  erasePadPx: number;
+}
+
+export const DEFAULT_RASTER_RULING_OPTIONS: RasterRulingOptions = { darkThreshold: 160, minHorizontalPt: 40, minVerticalPt: 14, maxGapPx: 2, maxThicknessPt: 3, erasePadPx: 2 };
+
+interface Run { pos: number; from: number; to: number }
+
+/** Segments in points (scale = points per pixel) and the image with the rulings whitened. */
+export function rasterRulings(img: GrayImage, scale: number, o: RasterRulingOptions = DEFAULT_RASTER_RULING_OPTIONS): { segments: Segment[]; cleaned: GrayImage } {
+  const { width, height, pixels } = img;
+  const dark = (x: number, y: number) => pixels[y * width + x]! < o.darkThreshold;
+  const horizontal = runs(height, width, (pos, i) => dark(i, pos), o.minHorizontalPt / scale, o.maxGapPx);
+  const vertical = runs(width, height, (pos, i) => dark(pos, i), o.minVerticalPt / scale, o.maxGapPx);
+  const maxThick = Math.max(1, Math.round(o.maxThicknessPt / scale));
+  const hLines = bands(horizontal, maxThick);
+  const vLines = bands(vertical, maxThick);
+  const cleaned = new Uint8Array(pixels);
+  const pad = o.erasePadPx;
+  const clampY = (y: number) => Math.max(0, Math.min(height - 1, y)), clampX = (x: number) => Math.max(0, Math.min(width - 1, x));
+  for (const l of hLines) for (let y = clampY(l.pos0 - pad); y <= clampY(l.pos1 + pad); y++) for (let x = l.from; x <= l.to; x++) cleaned[y * width + x] = 255;
+  for (const l of vLines) for (let x = clampX(l.pos0 - pad); x <= clampX(l.pos1 + pad); x++) for (let y = l.from; y <= l.to; y++) cleaned[y * width + x] = 255;
+  const segments: Segment[] = [
+    ...hLines.map((l) => ({ x0: l.from * scale, x1: (l.to + 1) * scale, y0: ((l.pos0 + l.pos1 + 1) / 2) * scale, y1: ((l.pos0 + l.pos1 + 1) / 2) * scale, from: "stroke" as const })),
+    ...vLines.map((l) => ({ y0: l.from * scale, y1: (l.to + 1) * scale, x0: ((l.pos0 + l.pos1 + 1) / 2) * scale, x1: ((l.pos0 + l.pos1 + 1) / 2) * scale, from: "stroke" as const })),
+  ];
+  return { segments, cleaned: { width, height, pixels: cleaned } };
+}
+
+/** Dark runs at least `minLen` long along each line `pos` of `n` lines of `len` pixels. */
+function runs(n: number, len: number, isDark: (pos: number, i: number) => boolean, minLen: number, maxGap: number): Run[] {
+  const out: Run[] = [];
+  for (let pos = 0; pos < n; pos++) {
+    let start = -1, lastDark = -1;
+    for (let i = 0; i <= len; i++) {
+      const d = i < len && isDark(pos, i);
+      if (d) { if (start < 0) start = i; lastDark = i; }
+      else if (start >= 0 && i - lastDark > maxGap) {
+        if (lastDark - start + 1 >= minLen) out.push({ pos, from: start, to: lastDark });
+        start = -1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Runs on neighbouring lines that overlap are one ruling of some thickness; too thick is a filled area. */
+function bands(rs: Run[], maxThick: number): Array<{ pos0: number; pos1: number; from: number; to: number }> {
+  const open: Array<{ pos0: number; pos1: number; from: number; to: number }> = [];
+  const done: typeof open = [];
+  for (const r of rs) {
+    const b = open.find((x) => x.pos1 === r.pos - 1 && x.from <= r.to && r.from <= x.to);
+    if (b) { b.pos1 = r.pos; b.from = Math.min(b.from, r.from); b.to = Math.max(b.to, r.to); }
+    else open.push({ pos0: r.pos, pos1: r.pos, from: r.from, to: r.to });
+    for (let i = open.length - 1; i >= 0; i--) if (open[i]!.pos1 < r.pos - 1) done.push(...open.splice(i, 1));
+  }
+  done.push(...open);
+  return done.filter((b) => b.pos1 - b.pos0 + 1 <= maxThick);
+}

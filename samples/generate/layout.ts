@@ -9,7 +9,7 @@ export interface Item { code: string; name: string; cells: string[]; unitCode?: 
 
 export interface AmountColumn { path: string[]; width?: number; measure?: Measure }
 
-type Heading = Omit<PrintedTable, "columns" | "body" | "golden" | "headerFooter">;
+type Heading = Omit<PrintedTable, "columns" | "body" | "golden" | "headerFooter" | "ext">;
 
 export interface CodedSpec extends Heading {
   kind: GoldenKind | null;

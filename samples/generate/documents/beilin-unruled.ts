@@ -40,6 +40,8 @@ export const beilinUnruled: SampleDoc = {
   fiscalYear: 2022,
   unit: "万元",
   ruling: "none",
+  departmentCode: "231",
+  units: [{ code: "231001", name: "西安市碑林区医疗保障局" }, { code: "231002", name: "西安市碑林区医疗保险经办中心" }],
   cover: [
     "西安市碑林区医疗保障局2022年部门综合预算公开",
     "2022年本部门当年一般公共预算支出1172.36万元，其中：工资福利支出（301）205.53万元；商品和服务支出（302）176.91万元；对个人和家庭的补助支出（303）789.92万元。",
@@ -98,11 +100,13 @@ export const beilinUnruled: SampleDoc = {
       columns: panels("收 入", "支 出"),
       body: [["本年收入合计", "", "本年支出合计", "", "本年支出合计", "", "本年支出合计", ""]],
       note: "本部门无政府性基金预算收支，并已公开空表。",
+      ext: { kind: "gov_fund", row_format: "panels", rows: [] },
     }),
     gridTable({
       ...heading, label: "表13", title: "2022年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表（不含上年结转）",
       columns: threePublicColumns, body: [],
       note: "本部门2022年无“三公”经费及会议费、培训费预算，并已公开空表。",
+      ext: { kind: "three_public", row_format: "coded", rows: [] },
     }),
   ],
   notes:
@@ -116,5 +120,6 @@ export const beilinUnruled: SampleDoc = {
     "while the expenditure tables total 1172.36 (summary 卫生健康支出 1120.81 vs 1120.82); in 表5 基本支出 小计 differs from 人员+公用 by 0.01 " +
     "on 合计 (1010.52 vs 1010.51), 210, 21015 and 2101501; basic_by_economic 合计 personnel prints 998.13 where expenditure tables print 998.12. " +
     "Not golden: 表6 (一般公共预算支出 by economic code, includes projects), 表7 (基本支出 by functional code), the report index, " +
-    "表9 政府性基金 (empty, note) and 表13 “三公” (empty, note; so three_public is not in tables).",
+    "表9 政府性基金 (empty, note) and 表13 “三公” (empty, note; so three_public is not in tables). samples/expected holds the two " +
+    "empty tables (gov_fund, three_public). Unit codes 231001/231002 as the seed's 表10 prints them.",
 };

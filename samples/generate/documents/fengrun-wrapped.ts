@@ -39,6 +39,8 @@ export const fengrunWrapped: SampleDoc = {
   fiscalYear: 2023,
   unit: "万元",
   ruling: "three-line",
+  departmentCode: "450",
+  units: [{ code: "450001", name: "丰润区医疗保障局本级" }, { code: "450002", name: "丰润区医疗保险事业管理中心" }],
   cover: [
     "丰润区医疗保障局2023年部门预算",
     "按照《预算法》、《地方预决算公开操作规程》和《关于进一步推进预算公开工作的实施意见》规定，现将丰润区医疗保障局2023年部门预算公开如下。",
@@ -76,8 +78,14 @@ export const fengrunWrapped: SampleDoc = {
       ],
       rows: items(seed.basic),
     }),
-    codedTable({ ...emptyFunctionTable, title: "部门预算政府基金预算财政拨款支出表", note: "注：无政府基金预算财政拨款预算，空表列示。" }),
-    codedTable({ ...emptyFunctionTable, title: "部门预算国有资本经营预算财政拨款支出表", note: "注：无国有资本经营预算财政拨款预算，空表列示。" }),
+    codedTable({
+      ...emptyFunctionTable, title: "部门预算政府基金预算财政拨款支出表", note: "注：无政府基金预算财政拨款预算，空表列示。",
+      ext: { kind: "gov_fund", codeType: "functional" },
+    }),
+    codedTable({
+      ...emptyFunctionTable, title: "部门预算国有资本经营预算财政拨款支出表", note: "注：无国有资本经营预算财政拨款预算，空表列示。",
+      ext: { kind: "state_capital", codeType: "functional" },
+    }),
     gridTable({
       ...heading, title: "部门预算财政拨款“三公”经费支出表",
       columns: threePublicColumns, headerFooter: ["栏次", "1", "2", "3", "4", "5"], body: threePublicBody,
@@ -89,6 +97,7 @@ export const fengrunWrapped: SampleDoc = {
     codedTable({
       ...heading, ...functionTable, org: "丰润区医疗保障局本级", kind: null, title: "单位预算支出总表",
       amountColumns: expenditureColumns, rows: items(seed.unitExpenditure),
+      ext: { kind: "expenditure", codeType: "functional", scope: "unit", unitCode: "450001", unitName: "丰润区医疗保障局本级" },
     }),
   ],
   notes:
@@ -99,5 +108,7 @@ export const fengrunWrapped: SampleDoc = {
     "summary: 本年收入合计 17147.23 + 上年结转结余 110.00 = 收入总计 17257.23; golden takes 收入总计/支出总计. three_public is printed " +
     "row-wise (项目 rows × 资金性质 columns) with 会议费 and 培训费 rows; total = “三公”经费小计 (6.00, equal to 合计 here); only the " +
     "公务用车 rows have amounts. The last table (单位预算支出总表, 丰润区医疗保障局本级) repeats the department's table for one unit and is " +
-    "not in the golden; the empty 政府基金 and 国有资本经营 tables carry notes. All identities hold.",
+    "not in the golden; the empty 政府基金 and 国有资本经营 tables carry notes. All identities hold. samples/expected holds the empty " +
+    "gov_fund and state_capital tables and the unit-level expenditure table (scope unit, 450001 丰润区医疗保障局本级, measures total/basic/project " +
+    "and the printed headers of the other columns).",
 };

@@ -50,6 +50,8 @@ export const zhumadianYuan: SampleDoc = {
   fiscalYear: 2022,
   unit: "元",
   ruling: "grid",
+  departmentCode: "113",
+  units: [{ code: "113001", name: "驻马店市医疗保障局" }, { code: "113002", name: "驻马店市城镇职工医疗保险处" }],
   cover: [
     "驻马店市医疗保障局2022年度部门预算",
     "驻马店市医疗保障局2022年收入总计12,186,500.00元，支出总计12,186,500.00元。其中一般公共预算收入12,186,500.00元，基本支出9,404,300.00元，项目支出2,782,200.00元。",
@@ -92,6 +94,7 @@ export const zhumadianYuan: SampleDoc = {
       ...functionTable, kind: null, label: "公开09表", title: "2022年政府性基金支出情况表",
       rows: [{ code: "", name: "合计", cells: [] }],
       note: "我单位2022年无使用政府性基金预算拨款安排的支出，故此表为空表。",
+      ext: { kind: "gov_fund", codeType: "functional" },
     }),
   ],
   notes:
@@ -104,5 +107,5 @@ export const zhumadianYuan: SampleDoc = {
     "is printed twice in the seed (政府经济分类 50103 and 50501) and merged here (126,300.00 + 306,400.00 = 432,700.00). Source rounding kept " +
     "as printed: basic_by_economic items add up to 9,404,500.00 total and 8,370,500.00 personnel while 合计 prints 9,404,300.00 and 8,370,300.00 " +
     "(0.02 万元 in the seed); in the function tables the 工资福利支出 column adds to 8,067,600.00 vs 合计 8,067,500.00 and 商品和服务支出 to " +
-    "1,033,900.00 vs 1,034,000.00 (not measures). The 政府性基金 table is empty with a note.",
+    "1,033,900.00 vs 1,034,000.00 (not measures). The 政府性基金 table is empty with a note (in samples/expected).",
 };

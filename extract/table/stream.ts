@@ -20,9 +20,11 @@ export interface StreamOptions {
   maxLineGap: number;
   /** Spans whose centres differ by less than this (points) from a group header's centre are equally good. */
   groupCentreTolerance: number;
+  /** Blank rows up to this height (× font size) may separate a table's last row (合计, 总计) from the rows above. */
+  maxBlankGap: number;
 }
 
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 4, maxLineGap: 3.5, groupCentreTolerance: 6 };
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 4, maxLineGap: 3.5, groupCentreTolerance: 6, maxBlankGap: 16 };
 
 const AMOUNT_WORD = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-—]$/;
 const TITLE_OR_UNIT = /表(（[^）]*）|\([^)]*\))?$|单位[:：]|编制(单位|部门)/;
@@ -45,10 +47,14 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
     // Grow the body while lines are close: amount lines, and text lines between them (wrapped names).
     let end = i;
     for (let j = i + 1; j < lines.length; j++) {
-      const gap = lines[j]!.top - lines[j - 1]!.bottom;
-      if (gap > o.maxLineGap * lines[j]!.size || TITLE_OR_UNIT.test(lines[j]!.text)) break;
-      if (isBodyLine(lines[j]!)) end = j;
-      else if (j - end > 2) break;
+      const line = lines[j]!;
+      const gap = line.top - lines[j - 1]!.bottom;
+      if (TITLE_OR_UNIT.test(line.text)) break;
+      // Across a wide gap (blank rows before 收入总计) only a line of the same columns continues the table.
+      if (gap > o.maxLineGap * line.size && !(isBodyLine(line) && gap <= o.maxBlankGap * line.size && alignsWith(line, lines.slice(i, end + 1)))) break;
+      if (isBodyLine(line)) end = j;
+      // Rows of labels only (二、事业收入 | 二、外交支出) continue it; lone fragments (wrapped names) only briefly.
+      else if (line.words.length < 2 && j - end > 2) break;
     }
     const body = lines.slice(i, end + 1);
     // One line of figures under a header is a table too (the 三公 table, a 支出总表 with no rows by code).
@@ -66,6 +72,12 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
     i = end + 1;
   }
   return out;
+}
+
+/** Every word of the line overlaps a word of the table's lines above, column by column. */
+function alignsWith(line: Line, table: Line[]): boolean {
+  const words = table.flatMap((l) => l.words);
+  return line.words.every((w) => words.some((u) => Math.min(u.x1, w.x1) - Math.max(u.x0, w.x0) > 0));
 }
 
 /** A body line prints at least one amount and is not a sentence (a 栏次 line numbering the columns counts: it places them). */

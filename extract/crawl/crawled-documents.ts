@@ -18,7 +18,7 @@ export interface CrawledDocument {
   referrer?: string;
   /** Distinct contents seen at `url`, oldest first (the last is this one). */
   versions: number;
-  /** When this content was first fetched from `url`. */
+  /** When this content was first fetched (from any of its URLs). */
   fetchedAt?: string;
 }
 
@@ -50,7 +50,7 @@ export function crawledDocuments(records: readonly UrlRecord[], store: RawStore)
     return {
       docId: docIdFromUrl(first.url), url: first.url, urls: group.map((g) => g.url), sha256, format: first.format!,
       path: store.blobPath(sha256, first.format!), linkText: first.linkText, referrer: first.referrer, versions: first.versions.length,
-      fetchedAt: first.versions.at(-1)?.fetchedAt,
+      fetchedAt: group.map((g) => g.versions.find((v) => v.sha256 === sha256)?.fetchedAt ?? "~").sort()[0]!.replace("~", "") || undefined,
     };
   });
   // Two different documents with one file name (download.pdf on two pages) get their URL's hash appended.

@@ -252,16 +252,17 @@ export async function crawlSource(source: Source, options: CrawlOptions): Promis
     if (!interrupted) await state.finishRun(run.id, nowIso());
 
     const inRun = [...state.records.values()].filter((r) => r.runId === run.id);
+    const documents = crawledDocuments(inRun, store);
     return {
       source: source.name, runId: run.id, resumed: !!unfinished, interrupted,
       fetched: inRun.filter((r) => r.status === "ok" && r.sha256 && !r.notModified && r.kind !== "robots").length,
       notModified: inRun.filter((r) => r.notModified && r.kind !== "robots").length,
       failed: inRun.filter((r) => r.status === "failed"),
       skipped: inRun.filter((r) => r.status === "skipped"),
-      // A version is added only when the content changed, so one dated in this run is new or changed.
-      newOrChanged: inRun.filter((r) => (r.kind === "document" || r.holdsBudgetTable) && (r.versions.at(-1)?.fetchedAt ?? "") >= run.startedAt).length,
+      // A version is added only when the content changed, so content first seen in this run is new or changed.
+      newOrChanged: documents.filter((d) => (d.fetchedAt ?? "") >= run.startedAt).length,
       requests, conditionalRequests,
-      documents: crawledDocuments(inRun, store),
+      documents,
       durationMs: Date.now() - t0,
       maxUrlsReached,
     };

@@ -93,10 +93,10 @@ const projectBody = pipeRows(seed.projects);
 const deptIndicators = pipeRows(seed.performanceDept) as [string, string, string, string][];
 const indicatorGroups = ["成本指标", "产出指标", "效益指标", "满意度指标"];
 const projectPerfColumns: Column[] = [
-  { path: ["单位编码（项目编码）"], width: 22, align: "left" }, { path: ["项目单位（项目名称）"], width: 16, align: "left" },
+  { path: ["单位编码（项目编码）"], width: 22, align: "left" }, { path: ["项目单位（项目名称）"], width: 28, align: "left" },
   amount(["项目金额（万元）", "资金总额"], 10), amount(["项目金额（万元）", "政府预算资金"], 10),
   ...indicatorGroups.flatMap((g): Column[] => [
-    { path: ["绩效目标", g, "三级指标"], width: 18, align: "left" }, { path: ["绩效目标", g, "指标值"], width: 10, align: "center" },
+    { path: ["绩效目标", g, "三级指标"], width: 30, align: "left" }, { path: ["绩效目标", g, "指标值"], width: 10, align: "center" },
   ]),
 ];
 const projectPerfBody: string[][] = [

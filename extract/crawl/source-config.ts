@@ -110,6 +110,7 @@ export const Source = z.strictObject({
   servedBy: z.enum(["sample-portal"]).optional(),
 }).superRefine((s, ctx) => {
   s.startUrls.forEach((u, i) => {
+    if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) return; // reported by the URL check already
     if (!hostAllowed(new URL(u).hostname, s.allowedHosts)) {
       ctx.addIssue({ code: "custom", path: ["startUrls", i], message: `host ${new URL(u).hostname} is not in allowedHosts` });
     }

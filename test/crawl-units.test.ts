@@ -41,7 +41,7 @@ describe("source config", () => {
     assert.match(reject({ ...minimal, politeness: { minIntervalMs: -1 } }), /^sources\/bad\.json: politeness\.minIntervalMs: /);
     assert.match(reject({ ...minimal, politness: {} }), /^sources\/bad\.json: \(root\): Unrecognized key: "politness"/);
     assert.equal(reject({ ...minimal, links: { urlPatterns: ["("] } }), "sources/bad.json: links.urlPatterns.0: must be a valid regular expression");
-    assert.equal(reject({ ...minimal, allowedHosts: ["https://x.gov.cn"] }), "sources/bad.json: allowedHosts.0: must be a host name like www.example.gov.cn or *.example.gov.cn (no scheme, port or path)");
+    assert.equal(reject({ ...minimal, allowedHosts: ["https://x.gov.cn"] }), "sources/bad.json: allowedHosts.0: must be a host name like www.example.gov.cn or *.example.gov.cn (no scheme, port or path); startUrls.0: host www.example.gov.cn is not in allowedHosts");
   });
 
   test("allowed hosts: exact names and *.domain wildcards", () => {

@@ -20,8 +20,10 @@ const TOTAL = /^(合计|总计|小计|金额|本年支出合计|本年支出|支
 
 export function measureFor(kind: TableKind, path: string[], siblings: string[][]): string {
   let m = meaningfulPath(path);
-  // 小计 under a group is that group's figure (基本支出 › 小计 = basic); the 三公 table reads its own below.
+  // 小计 under a group is that group's figure (基本支出 › 小计 = basic), and so is a 合计 under a
+  // group that names a measure (基本支出 › 合计); 支出预算 › 合计 stays the total. The 三公 table reads its own below.
   if (kind !== "three_public" && m.length > 1 && m[m.length - 1] === "小计") m = m.slice(0, -1);
+  if (kind !== "three_public" && m.length > 1 && m[m.length - 1] === "合计" && /^(基本支出|项目支出|人员经费|公用经费)$/.test(m[m.length - 2]!)) m = m.slice(0, -1);
   const last = m[m.length - 1] ?? "";
   switch (kind) {
     case "three_public": return threePublicMeasure(m, siblings);

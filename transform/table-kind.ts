@@ -14,7 +14,7 @@ const RULES: Array<[TableKind, RegExp]> = [
   ["general_by_function", /^(?!.*经济分类).*一般公共预算.*支出/],
   ["fiscal_summary", /财政拨款.*(收支|收入支出)/],
   ["economic_summary", /经济分类.*汇总|支出经济分类/],
-  ["summary", /收支.*(总表|总体情况表)|收入支出.*总表/],
+  ["summary", /收支.*(总表|总体情况表)|收入支出.*总表|收支(预算|决算)?表$/],
   ["income", /收入.*表/],
   ["project", /项目支出.*表|项目.*明细表/],
   ["expenditure", /支出.*表/],

@@ -46,12 +46,25 @@ export interface StagedFile {
 
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
-/** The COPY that writes one dataset of a staged batch: partitioned by year, province and document. */
-export function copyToStagingSql(select: string, dataset: string, stagingRoot: string): string {
-  return `COPY (${select}) TO ${sqlString(join(stagingRoot, dataset))} (
+/** Where a load's batch file of a dataset goes: all its rows in one Parquet file, loaded into the warehouse. */
+export const batchFile = (stagingRoot: string, dataset: string) => join(stagingRoot, BATCH_DIR, `${dataset}.parquet`);
+export const BATCH_DIR = "_batch";
+
+/**
+ * The COPYs that stage one dataset of a load, from the same SELECT over the staging tables:
+ * the batch file (every row, with the partition columns), and the lake's files, partitioned
+ * by year, province and document. The warehouse loads the batch file (one file reads ~4x
+ * faster than a thousand small ones).
+ */
+export function copyToStagingSql(select: string, dataset: string, stagingRoot: string): string[] {
+  const batch = sqlString(batchFile(stagingRoot, dataset));
+  return [
+    `COPY (${select}) TO ${batch} (FORMAT parquet, COMPRESSION zstd)`,
+    `COPY (${select}) TO ${sqlString(join(stagingRoot, dataset))} (
     FORMAT parquet, COMPRESSION zstd,
     PARTITION_BY (fiscal_year, province, _doc), FILENAME_PATTERN 'part_{i}', OVERWRITE_OR_IGNORE true,
-    KV_METADATA {dataset: ${sqlString(dataset)}, lake_schema_version: '${LAKE_SCHEMA_VERSION}'})`;
+    KV_METADATA {dataset: ${sqlString(dataset)}, lake_schema_version: '${LAKE_SCHEMA_VERSION}'})`,
+  ];
 }
 
 async function walk(dir: string): Promise<string[]> {

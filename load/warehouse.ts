@@ -21,7 +21,7 @@ import {
   FailedDocument, LoadableDocument, SourceMeta, isFailed, type LoadInput, type ParsedDocument,
 } from "./input.ts";
 import {
-  LAKE_DATASETS, STAGING_DIR, copyToStagingSql, leftoverStaging, publishStaged, sqlString,
+  BATCH_DIR, LAKE_DATASETS, STAGING_DIR, batchFile, copyToStagingSql, leftoverStaging, publishStaged, sqlString,
   stagedFiles, sweepLake, writeLakeManifest, type StagedFile,
 } from "./lake.ts";
 import { DEFAULT_REFERENCE_DIR, readCodeReference, readRegions } from "./reference.ts";
@@ -161,6 +161,14 @@ function prepare(input: LoadInput, sources: Record<string, SourceMeta> | undefin
 // warehouse loads the Parquet files.
 const STAGE_DDL = [
   `CREATE OR REPLACE TEMP TABLE stage_docs (sha256 VARCHAR, fiscal_year INTEGER, province VARCHAR)`,
+  // One row per document of the batch (ok and failed), in documents' column names.
+  `CREATE OR REPLACE TEMP TABLE stage_batch (sha256 VARCHAR, doc_id VARCHAR, document_key VARCHAR, url VARCHAR,
+     source VARCHAR, fetched_at TIMESTAMPTZ, file VARCHAR, format VARCHAR, page_count INTEGER, department VARCHAR,
+     level VARCHAR, department_id VARCHAR, region_code VARCHAR, province VARCHAR, city VARCHAR, county VARCHAR,
+     fiscal_year INTEGER, phase VARCHAR, amount_unit VARCHAR, status VARCHAR, error VARCHAR, warnings VARCHAR[],
+     validated BOOLEAN, table_count INTEGER, item_count INTEGER)`,
+  `CREATE OR REPLACE TEMP TABLE stage_tables AS SELECT * FROM document_tables LIMIT 0`,
+  `CREATE OR REPLACE TEMP TABLE stage_regions AS SELECT * FROM regions LIMIT 0`,
   `CREATE OR REPLACE TEMP TABLE stage_line_items (sha256 VARCHAR, item_index INTEGER, table_kind VARCHAR, code VARCHAR,
      name VARCHAR, measure VARCHAR, printed_amount VARCHAR, printed_unit VARCHAR,
      amount_yuan DECIMAL(${AMOUNT_YUAN_WIDTH}, ${AMOUNT_YUAN_SCALE}), page INTEGER,
@@ -195,14 +203,14 @@ const DATASET_SELECT: Record<string, string> = {
   validation_findings: `SELECT s.*, d.fiscal_year, d.province, s.sha256 AS _doc FROM stage_findings s JOIN stage_docs d USING (sha256)`,
 };
 
-const UPSERT_DOCUMENT = `
-  INSERT INTO documents (sha256, doc_id, document_key, url, source, fetched_at, file, format, page_count,
+const DOC_COLUMNS = `sha256, doc_id, document_key, url, source, fetched_at, file, format, page_count,
       department, level, department_id, region_code, province, city, county, fiscal_year, phase, amount_unit,
-      status, error, warnings, validated, table_count, item_count, first_loaded_at, loaded_at, load_seq, run_id, code_version)
-  VALUES ($sha256, $doc_id, $document_key, $url, $source, $fetched_at, $file, $format, $page_count,
-      $department, $level, $department_id, $region_code, $province, $city, $county, $fiscal_year, $phase, $amount_unit,
-      $status, $error, $warnings, $validated, $table_count, $item_count, $loaded_at, $loaded_at,
-      nextval('document_load_seq'), $run_id, $code_version)
+      status, error, warnings, validated, table_count, item_count`;
+
+/** Upserts every document of the batch; first_loaded_at is kept, source fields kept when absent. */
+const UPSERT_DOCUMENTS = `
+  INSERT INTO documents (${DOC_COLUMNS}, first_loaded_at, loaded_at, load_seq, run_id, code_version)
+  SELECT ${DOC_COLUMNS}, $loaded_at, $loaded_at, nextval('document_load_seq'), $run_id, $code_version FROM stage_batch
   ON CONFLICT (sha256) DO UPDATE SET
     doc_id = excluded.doc_id, document_key = excluded.document_key,
     url = coalesce(excluded.url, documents.url), source = coalesce(excluded.source, documents.source),
@@ -215,13 +223,6 @@ const UPSERT_DOCUMENT = `
     table_count = excluded.table_count, item_count = excluded.item_count,
     loaded_at = excluded.loaded_at, load_seq = excluded.load_seq, run_id = excluded.run_id,
     code_version = excluded.code_version`;
-
-const UPSERT_DOCUMENT_TYPES: Record<string, DuckDBType> = {
-  url: VARCHAR, source: VARCHAR, fetched_at: TIMESTAMPTZ, page_count: INTEGER, department: VARCHAR, level: VARCHAR,
-  department_id: VARCHAR, region_code: VARCHAR, province: VARCHAR, city: VARCHAR, county: VARCHAR,
-  fiscal_year: INTEGER, phase: VARCHAR, amount_unit: VARCHAR, error: VARCHAR, validated: BOOLEAN, loaded_at: TIMESTAMPTZ,
-  warnings: LIST(VARCHAR),
-};
 
 export class Warehouse {
   /** Serialises public operations: they share one connection and its transaction state. */
@@ -351,15 +352,17 @@ export class Warehouse {
       throw e;
     }
     await this.stageExtras(oks);
+    await this.stageBatch(prepared);
     lap("stage");
     await phase("staged");
 
     // 2. Write the lake datasets into the staging folder.
     const stagingRoot = join(this.lakeDir, STAGING_DIR, runId);
     await rm(stagingRoot, { recursive: true, force: true });
-    await mkdir(stagingRoot, { recursive: true });
-    for (const ds of LAKE_DATASETS) await this.conn.run(copyToStagingSql(DATASET_SELECT[ds.name]!, ds.name, stagingRoot));
+    await mkdir(join(stagingRoot, BATCH_DIR), { recursive: true });
+    for (const ds of LAKE_DATASETS) for (const sql of copyToStagingSql(DATASET_SELECT[ds.name]!, ds.name, stagingRoot)) await this.conn.run(sql);
     const staged = await stagedFiles(stagingRoot);
+    const lakeRows = await this.lakeFileRows(staged);
     lap("lake");
     await phase("lake-written");
 
@@ -371,42 +374,37 @@ export class Warehouse {
       await this.conn.run(`INSERT INTO runs (run_id, started_at, code_version, schema_version) VALUES ($1, $2, $3, $4)`,
         [runId, tsValue(now), codeVersion, SCHEMA_VERSION]);
       await this.refreshDimensions(reference, regions);
-      const shas = listValue(prepared.map((p) => p.doc.sha256));
-      for (const ds of LAKE_DATASETS) await this.conn.run(`DELETE FROM ${ds.table} WHERE list_contains($1, sha256)`, [shas]);
-      await this.conn.run(`DELETE FROM document_tables WHERE list_contains($1, sha256)`, [shas]);
-      await this.conn.run(`DELETE FROM lake_files WHERE list_contains($1, sha256)`, [shas]);
-      for (const ds of LAKE_DATASETS) {
-        const files = staged.filter((f) => f.dataset === ds.name).map((f) => f.staged);
-        if (files.length === 0) continue;
-        await this.conn.run(
-          `INSERT INTO ${ds.table} BY NAME SELECT * EXCLUDE (filename) FROM read_parquet(${listSql(files)}, hive_partitioning = false, filename = true)`,
-        );
-      }
-      await this.recordLakeFiles(staged, runId);
-      const keys = new Set<string>();
-      for (const p of prepared) {
-        const key = p.source.url ?? p.doc.docId;
-        keys.add(key);
-        await this.upsertDocument(p, key, runId, codeVersion, now);
+      const batch = `SELECT sha256 FROM stage_batch`;
+      for (const ds of LAKE_DATASETS) await this.conn.run(`DELETE FROM ${ds.table} WHERE sha256 IN (${batch})`);
+      await this.conn.run(`DELETE FROM document_tables WHERE sha256 IN (${batch})`);
+      await this.conn.run(`DELETE FROM lake_files WHERE sha256 IN (${batch})`);
+      for (const ds of LAKE_DATASETS)
+        await this.conn.run(`INSERT INTO ${ds.table} BY NAME
+          SELECT * EXCLUDE (fiscal_year, province, _doc) FROM read_parquet(${sqlString(batchFile(stagingRoot, ds.name))})`);
+      await this.append("lake_files", staged, (a, f) => {
+        a.appendVarchar(f.dataset); a.appendVarchar(f.sha256); a.appendVarchar(f.path);
+        a.appendBigInt(lakeRows.get(f.staged) ?? 0n); a.appendVarchar(runId); a.endRow();
+      });
+      await this.conn.run(`INSERT INTO departments
+          SELECT department_id, any_value(department), any_value(level), any_value(region_code), any_value(province),
+                 any_value(city), any_value(county)
+          FROM stage_batch WHERE department_id IS NOT NULL GROUP BY department_id
+        ON CONFLICT (department_id) DO UPDATE SET level = excluded.level, region_code = excluded.region_code`);
+      await this.conn.run(`INSERT INTO regions
+          SELECT region_code, any_value(province), any_value(city), any_value(county),
+                 any_value(CASE WHEN county IS NOT NULL THEN 'county' WHEN city IS NOT NULL THEN 'city' ELSE 'province' END)
+          FROM stage_batch WHERE region_code IS NOT NULL GROUP BY region_code
+        ON CONFLICT DO NOTHING`);
+      await this.conn.run(UPSERT_DOCUMENTS, { loaded_at: tsValue(now), run_id: runId, code_version: codeVersion });
+      await this.conn.run(`INSERT INTO document_loads SELECT $run_id, sha256, $loaded_at, $code_version, status, item_count FROM stage_batch`,
+        { loaded_at: tsValue(now), run_id: runId, code_version: codeVersion });
+      await this.conn.run(`INSERT INTO document_tables SELECT * FROM stage_tables`);
+      const superseded = await this.resolveVersions(now);
+      for (const p of prepared)
         results.push({
-          sha256: p.doc.sha256, docId: p.doc.docId, status: p.kind, supersedes: [],
+          sha256: p.doc.sha256, docId: p.doc.docId, status: p.kind, supersedes: superseded.get(p.doc.sha256) ?? [],
           items: p.kind === "ok" ? p.doc.items.length : 0, error: p.kind === "failed" ? p.doc.error : null,
         });
-      }
-      await this.append("document_tables", oks.flatMap((p) => p.doc.tables.map((t, i) => ({ p, t, i }))), (a, { p, t, i }) => {
-        a.appendVarchar(p.doc.sha256);
-        a.appendInteger(i);
-        appendNullable(a, t.kind, (v) => a.appendVarchar(v));
-        a.appendVarchar(t.title);
-        appendNullable(a, t.unit, (v) => a.appendVarchar(v));
-        appendNullable(a, t.pages[0] ?? null, (v) => a.appendInteger(v));
-        a.appendList(listValue(t.pages));
-        a.appendBoolean(t.empty);
-        a.appendInteger(t.kind ? p.doc.items.filter((it) => it.table === t.kind).length : 0);
-        a.endRow();
-      });
-      const superseded = await this.resolveVersions([...keys], now);
-      for (const r of results) r.supersedes = superseded.get(r.sha256) ?? [];
       await this.conn.run(
         `UPDATE runs SET finished_at = $finished_at,
            documents = (SELECT count(*) FROM document_loads WHERE run_id = $run_id),
@@ -495,49 +493,50 @@ export class Warehouse {
       a.appendBoolean(x.uncertain);
       a.appendVarchar(x.source); a.endRow();
     });
-    for (const r of regions)
-      await this.conn.run(
-        `INSERT INTO regions VALUES ($1, $2, $3, $4, $5) ON CONFLICT (region_code) DO UPDATE SET
-           province = excluded.province, city = excluded.city, county = excluded.county, level = excluded.level`,
-        [r.code, r.province, r.city, r.county, r.level],
-      );
+    await this.append("stage_regions", regions, (a, r) => {
+      a.appendVarchar(r.code);
+      for (const v of [r.province, r.city, r.county]) appendNullable(a, v, (x) => a.appendVarchar(x));
+      a.appendVarchar(r.level);
+      a.endRow();
+    });
+    await this.conn.run(`INSERT INTO regions SELECT * FROM stage_regions QUALIFY row_number() OVER (PARTITION BY region_code) = 1
+      ON CONFLICT (region_code) DO UPDATE SET province = excluded.province, city = excluded.city, county = excluded.county, level = excluded.level`);
   }
 
-  private async upsertDocument(p: Prepared, key: string, runId: string, codeVersion: string, now: Date): Promise<void> {
-    const facts = p.kind === "ok" ? p.doc.facts : null;
-    const region = facts?.region;
-    const regionKey = region?.adminCode ?? region?.province ?? null;
-    const depId = facts?.department ? departmentId(facts.department, regionKey) : null;
-    if (facts?.department && depId) {
-      await this.conn.run(
-        `INSERT INTO departments VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (department_id) DO UPDATE SET
-           level = excluded.level, region_code = excluded.region_code`,
-        [depId, facts.department, facts.level, region!.adminCode, region!.province, region!.city, region!.county],
-        [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR],
-      );
-      if (region!.adminCode)
-        await this.conn.run(
-          `INSERT INTO regions VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-          [region!.adminCode, region!.province, region!.city, region!.county, region!.county ? "county" : region!.city ? "city" : "province"],
-          [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR],
-        );
-    }
-    const items = p.kind === "ok" ? p.doc.items.length : 0;
-    const status = p.kind;
-    await this.conn.run(UPSERT_DOCUMENT, {
-      sha256: p.doc.sha256, doc_id: p.doc.docId, document_key: key, url: p.source.url ?? null, source: p.source.source ?? null,
-      fetched_at: tsOrNull(p.source.fetchedAt), file: p.doc.file, format: p.doc.format, page_count: p.doc.pageCount,
-      department: facts?.department ?? null, level: facts?.level ?? null, department_id: depId,
-      region_code: region?.adminCode ?? null, province: region?.province ?? null, city: region?.city ?? null, county: region?.county ?? null,
-      fiscal_year: facts?.fiscalYear ?? null, phase: facts?.phase ?? null, amount_unit: facts?.amountUnit ?? null,
-      status, error: p.kind === "failed" ? p.doc.error : null,
-      warnings: listValue(p.kind === "ok" ? p.doc.warnings : []),
-      validated: p.kind === "ok" && p.doc.findings !== undefined,
-      table_count: p.kind === "ok" ? p.doc.tables.length : 0, item_count: items,
-      loaded_at: tsValue(now), run_id: runId, code_version: codeVersion,
-    }, UPSERT_DOCUMENT_TYPES);
-    await this.conn.run(`INSERT INTO document_loads VALUES ($1, $2, $3, $4, $5, $6)`,
-      [runId, p.doc.sha256, tsValue(now), codeVersion, status, items]);
+  /** Document-level rows of the batch (documents, tables) into staging tables. */
+  private async stageBatch(prepared: Prepared[]): Promise<void> {
+    await this.append("stage_batch", prepared, (a, p) => {
+      const facts = p.kind === "ok" ? p.doc.facts : null;
+      const region = facts?.region;
+      const regionKey = region?.adminCode ?? region?.province ?? null;
+      const str = (v: string | null | undefined) => appendNullable(a, v, (x) => a.appendVarchar(x));
+      const int = (v: number | null | undefined) => appendNullable(a, v, (x) => a.appendInteger(x));
+      str(p.doc.sha256); str(p.doc.docId); str(p.source.url ?? p.doc.docId); str(p.source.url); str(p.source.source);
+      appendNullable(a, p.source.fetchedAt, (x) => a.appendTimestampTZ(tsValue(new Date(x))));
+      str(p.doc.file); str(p.doc.format); int(p.doc.pageCount);
+      str(facts?.department); str(facts?.level);
+      str(facts?.department ? departmentId(facts.department, regionKey) : null);
+      str(region?.adminCode); str(region?.province); str(region?.city); str(region?.county);
+      int(facts?.fiscalYear); str(facts?.phase); str(facts?.amountUnit);
+      str(p.kind); str(p.kind === "failed" ? p.doc.error : null);
+      a.appendList(listValue(p.kind === "ok" ? p.doc.warnings : []), LIST(VARCHAR));
+      a.appendBoolean(p.kind === "ok" && p.doc.findings !== undefined);
+      int(p.kind === "ok" ? p.doc.tables.length : 0); int(p.kind === "ok" ? p.doc.items.length : 0);
+      a.endRow();
+    });
+    const tables = prepared.flatMap((p) => (p.kind === "ok" ? p.doc.tables.map((t, i) => ({ p, t, i })) : []));
+    await this.append("stage_tables", tables, (a, { p, t, i }) => {
+      a.appendVarchar(p.doc.sha256);
+      a.appendInteger(i);
+      appendNullable(a, t.kind, (v) => a.appendVarchar(v));
+      a.appendVarchar(t.title);
+      appendNullable(a, t.unit, (v) => a.appendVarchar(v));
+      appendNullable(a, t.pages[0] ?? null, (v) => a.appendInteger(v));
+      a.appendList(listValue(t.pages), LIST(INTEGER));
+      a.appendBoolean(t.empty);
+      a.appendInteger(t.kind ? p.doc.items.filter((it) => it.table === t.kind).length : 0);
+      a.endRow();
+    });
   }
 
   /**
@@ -545,39 +544,35 @@ export class Warehouse {
    * newest version that loaded ok (by fetched_at, then load order); failed versions never
    * supersede good ones. Returns, per current sha256, the versions it newly superseded.
    */
-  private async resolveVersions(keys: string[], now: Date): Promise<Map<string, string[]>> {
-    if (keys.length === 0) return new Map();
-    const rows = (await this.conn.runAndReadAll(
-      `WITH ranked AS (
-         SELECT document_key, sha256, superseded_by,
+  private async resolveVersions(now: Date): Promise<Map<string, string[]>> {
+    const ranked = `WITH ranked AS (
+         SELECT sha256, superseded_by,
                 first(sha256) OVER (PARTITION BY document_key
                   ORDER BY (status = 'ok') DESC, fetched_at DESC NULLS LAST, load_seq DESC) AS current
-         FROM documents WHERE list_contains($1, document_key)
-       )
-       SELECT sha256, current, superseded_by FROM ranked`,
-      [listValue(keys)],
-    )).getRowObjectsJS() as Array<{ sha256: string; current: string; superseded_by: string | null }>;
+         FROM documents WHERE document_key IN (SELECT document_key FROM stage_batch)
+       ), changes AS (
+         SELECT sha256, CASE WHEN sha256 = current THEN NULL ELSE current END AS target, superseded_by FROM ranked
+       )`;
+    const rows = (await this.conn.runAndReadAll(
+      `${ranked} SELECT sha256, target FROM changes WHERE target IS NOT NULL AND target IS DISTINCT FROM superseded_by`,
+    )).getRowObjectsJS() as Array<{ sha256: string; target: string }>;
+    await this.conn.run(
+      `${ranked} UPDATE documents SET superseded_by = c.target, superseded_at = CASE WHEN c.target IS NULL THEN NULL ELSE $1 END
+       FROM changes c WHERE documents.sha256 = c.sha256 AND c.target IS DISTINCT FROM c.superseded_by`,
+      [tsValue(now)],
+    );
     const newly = new Map<string, string[]>();
-    for (const r of rows) {
-      const target = r.sha256 === r.current ? null : r.current;
-      if (target === r.superseded_by) continue;
-      await this.conn.run(`UPDATE documents SET superseded_by = $1, superseded_at = $2 WHERE sha256 = $3`,
-        [target, target ? tsValue(now) : null, r.sha256], [VARCHAR, TIMESTAMPTZ, VARCHAR]);
-      if (target) newly.set(target, [...(newly.get(target) ?? []), r.sha256]);
-    }
+    for (const r of rows) newly.set(r.target, [...(newly.get(r.target) ?? []), r.sha256]);
     return newly;
   }
 
-  private async recordLakeFiles(staged: StagedFile[], runId: string): Promise<void> {
-    if (staged.length === 0) return;
+  /** Rows per staged lake file (from the Parquet footers). */
+  private async lakeFileRows(staged: StagedFile[]): Promise<Map<string, bigint>> {
+    if (staged.length === 0) return new Map();
     const counts = (await this.conn.runAndReadAll(
-      `SELECT filename, count(*) AS n FROM read_parquet(${listSql(staged.map((f) => f.staged))}, filename = true, hive_partitioning = false) GROUP BY filename`,
-    )).getRowObjectsJS() as Array<{ filename: string; n: bigint }>;
-    const byFile = new Map(counts.map((c) => [c.filename, c.n]));
-    await this.append("lake_files", staged, (a, f) => {
-      a.appendVarchar(f.dataset); a.appendVarchar(f.sha256); a.appendVarchar(f.path);
-      a.appendBigInt(byFile.get(f.staged) ?? 0n); a.appendVarchar(runId); a.endRow();
-    });
+      `SELECT file_name, num_rows FROM parquet_file_metadata(${listSql(staged.map((f) => f.staged))})`,
+    )).getRowObjectsJS() as Array<{ file_name: string; num_rows: bigint }>;
+    return new Map(counts.map((c) => [c.file_name, BigInt(c.num_rows)]));
   }
 
   private async publish(runId: string, staged?: StagedFile[]): Promise<void> {

@@ -1,105 +1,128 @@
-// Rows/s of our loader (zod validation + exact amount conversion + appender, one
-// transaction) against DuckDB's own CSV COPY of the same rows into the same table:
-// COPY is the ceiling for getting line items into this schema.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+// Rows/s of the load stage for 1M synthetic line items, next to DuckDB's own
+// `COPY fact_line_items FROM` a Parquet file holding the same rows (the ceiling for getting
+// these rows into this table). Our load is reported per phase:
+//   validate   zod + exact amount conversion (JS)
+//   stage      rows into DuckDB staging tables (node-api appender)
+//   lake       the lake's Parquet files written (COPY … TO, PARTITION_BY)
+//   warehouse  the transaction: Parquet → fact tables, documents, versions, lineage
+//   publish    files moved into the lake, catalogue sweep
+// "lake → warehouse" (the warehouse phase) is the step COPY FROM Parquet does; the end-to-end
+// figure includes everything from JS objects.
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Warehouse } from "../../load/warehouse.ts";
-import { formatScaled, printedToScaledYuan } from "../../load/amount.ts";
-import { LINE_ITEM_COLUMNS } from "../../load/schema.ts";
+import type { LoadableDocument } from "../../load/input.ts";
 import type { LineItem } from "../../transform/line-item.ts";
 import type { Benchmark, BenchOutcome } from "./types.ts";
 
-/** Synthetic line items per timed load: about a hundred real documents' worth. */
-export const LOAD_BENCH_ROWS = 100_000;
+/** Synthetic line items per timed load. */
+export const LOAD_BENCH_ROWS = Number(process.env.BENCH_LOAD_ROWS ?? 1_000_000);
+/** Spread over this many documents (about 1,000 items each, like a real document set). */
+export const LOAD_BENCH_DOCS = Math.max(1, Math.round(LOAD_BENCH_ROWS / 1000));
+
+const PROVINCES = ["上海市", "江苏省", "河南省", "河北省", "陕西省"];
 
 /** Deterministic, realistic-looking items: 7-digit codes, amounts with cents, both units. */
-export function syntheticItems(n: number): LineItem[] {
-  return Array.from({ length: n }, (_, i) => ({
-    table: i % 3 === 0 ? "general_by_function" : "expenditure",
-    code: String(2010101 + (i % 9000)),
-    name: `项目支出${i % 97}`,
-    measure: (["total", "basic", "project"] as const)[i % 3]!,
-    amount: `${(i * 7919) % 100_000_000}.${String(i % 100).padStart(2, "0")}`,
-    unit: i % 5 === 0 ? "万元" : "元",
-    page: 1 + (i % 40),
-    bbox: [72 + (i % 10), 100 + (i % 600), 140 + (i % 10), 112 + (i % 600)],
-    row: i % 60,
-    col: i % 8,
-  }));
+export function syntheticItems(n: number, offset = 0): LineItem[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + offset;
+    return {
+      table: i % 3 === 0 ? "general_by_function" : "expenditure",
+      code: String(2010101 + (i % 9000)),
+      name: `项目支出${i % 97}`,
+      measure: (["total", "basic", "project"] as const)[i % 3]!,
+      amount: `${(i * 7919) % 100_000_000}.${String(i % 100).padStart(2, "0")}`,
+      unit: i % 5 === 0 ? "万元" : "元",
+      page: 1 + (i % 40),
+      bbox: [72 + (i % 10), 100 + (i % 600), 140 + (i % 10), 112 + (i % 600)],
+      row: i % 60,
+      col: i % 8,
+    };
+  });
 }
 
-const csvField = (v: string | number) => {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
+export function syntheticDocuments(rows: number, docs: number): LoadableDocument[] {
+  const per = Math.ceil(rows / docs);
+  return Array.from({ length: docs }, (_, d) => {
+    const n = Math.min(per, rows - d * per);
+    return {
+      docId: `bench-${d}`, file: `bench-${d}.pdf`, sha256: createHash("sha256").update(`bench-${d}`).digest("hex"),
+      format: "pdf", pageCount: 40,
+      facts: {
+        department: `测试局${d % 50}`, level: "department" as const,
+        region: { province: PROVINCES[d % PROVINCES.length]!, city: null, county: null, adminCode: null },
+        fiscalYear: 2019 + (d % 6), phase: "budget" as const, amountUnit: "元" as const,
+      },
+      tables: [], items: syntheticItems(Math.max(n, 0), d * per),
+    };
+  });
+}
 
 export const loadVsCopy: Benchmark = {
   name: "load",
-  title: `Load speed: Warehouse.loadDocument (appender) vs DuckDB COPY from CSV, ${LOAD_BENCH_ROWS.toLocaleString("en")} rows`,
+  title: `Load speed: ${LOAD_BENCH_ROWS.toLocaleString("en")} line items in ${LOAD_BENCH_DOCS.toLocaleString("en")} documents through the lake, vs DuckDB COPY FROM Parquet`,
   async run(ctx): Promise<BenchOutcome> {
     const dir = await mkdtemp(join(tmpdir(), "bench-load-"));
     try {
-      const items = syntheticItems(LOAD_BENCH_ROWS);
-      const sha256 = createHash("sha256").update("bench-load").digest("hex");
-      const doc = { docId: "bench", file: "bench.pdf", sha256, format: "pdf", pageCount: 40, items };
-
-      // Ours, warmed up on a small document first.
-      const ours = await Warehouse.open(join(dir, "ours.duckdb"));
-      let oursMs: number;
+      const docs = syntheticDocuments(LOAD_BENCH_ROWS, LOAD_BENCH_DOCS);
+      const ours = await Warehouse.open(join(dir, "ours", "warehouse.duckdb"));
+      let report;
+      let totalMs: number;
+      const parquet = join(dir, "items.parquet");
       try {
-        const run = await ours.startRun("bench");
-        await ours.loadDocument({ ...doc, sha256: "0".repeat(64), items: items.slice(0, 1000) }, run);
+        // Warm-up on a small batch in another folder's worth of documents.
+        await ours.load(syntheticDocuments(2000, 2).map((d) => ({ ...d, sha256: createHash("sha256").update(`warm-${d.docId}`).digest("hex") })), { runId: "warm" });
         ctx.log("load: ours");
         const t0 = performance.now();
-        await ours.loadDocument(doc, run);
-        oursMs = performance.now() - t0;
+        report = await ours.load(docs, { runId: "bench" });
+        totalMs = performance.now() - t0;
+        const [n] = await ours.query(`SELECT count(*) AS n FROM fact_line_items WHERE sha256 IN (SELECT sha256 FROM documents WHERE run_id = 'bench')`);
+        if (Number(n!.n) !== LOAD_BENCH_ROWS) throw new Error(`loaded ${n!.n} rows, expected ${LOAD_BENCH_ROWS}`);
+        // The same rows, as one Parquet file, for the reference.
+        await ours.query(`COPY (SELECT * FROM fact_line_items WHERE sha256 IN (SELECT sha256 FROM documents WHERE run_id = 'bench'))
+                          TO '${parquet}' (FORMAT parquet, COMPRESSION zstd)`);
       } finally {
         ours.close();
       }
 
-      // COPY: the same rows, amount_yuan precomputed, written to CSV outside the timing.
-      const csv = join(dir, "items.csv");
-      const lines = items.map((it, i) =>
-        [
-          sha256, doc.docId, i, it.table, it.code, it.name, it.measure, it.amount, it.unit,
-          formatScaled(printedToScaledYuan(it.amount, it.unit)), it.page, ...it.bbox, it.row, it.col,
-        ].map(csvField).join(","),
-      );
-      await writeFile(csv, LINE_ITEM_COLUMNS.join(",") + "\n" + lines.join("\n") + "\n");
-      const ref = await Warehouse.open(join(dir, "copy.duckdb"));
+      const ref = await Warehouse.open(join(dir, "copy", "warehouse.duckdb"));
       let copyMs: number;
       try {
-        const run = await ref.startRun("bench");
-        // The documents row the foreign key needs, with no line items.
-        await ref.loadDocument({ ...doc, items: [] }, run);
-        await ref.query(`COPY line_items FROM '${csv}' (HEADER)`); // warm-up
-        await ref.query(`DELETE FROM line_items`);
+        await ref.query(`COPY fact_line_items FROM '${parquet}'`); // warm-up
+        await ref.query(`DELETE FROM fact_line_items`);
+        await ref.query(`CHECKPOINT`);
         ctx.log("load: COPY");
         const t0 = performance.now();
-        await ref.query(`COPY line_items FROM '${csv}' (HEADER)`);
+        await ref.query(`COPY fact_line_items FROM '${parquet}'`);
         copyMs = performance.now() - t0;
-        const [check] = await ref.query("SELECT count(*) AS n FROM line_items");
+        const [check] = await ref.query("SELECT count(*) AS n FROM fact_line_items");
         if (Number(check!.n) !== LOAD_BENCH_ROWS) throw new Error(`COPY loaded ${check!.n} rows, expected ${LOAD_BENCH_ROWS}`);
       } finally {
         ref.close();
       }
 
       const rate = (ms: number) => LOAD_BENCH_ROWS / (ms / 1000);
+      const t = report.timings;
+      const row = (method: string, ms: number) => ({ method, rows: LOAD_BENCH_ROWS, seconds: (ms / 1000).toFixed(2), "rows/s": rate(ms).toFixed(0), "÷ COPY": (rate(ms) / rate(copyMs)).toFixed(2) });
       return {
         status: "done",
-        tables: [
-          {
-            rows: [
-              { method: "Warehouse.loadDocument", rows: LOAD_BENCH_ROWS, seconds: (oursMs / 1000).toFixed(2), "rows/s": rate(oursMs).toFixed(0) },
-              { method: "COPY line_items FROM csv", rows: LOAD_BENCH_ROWS, seconds: (copyMs / 1000).toFixed(2), "rows/s": rate(copyMs).toFixed(0) },
-            ],
-          },
-        ],
+        tables: [{
+          rows: [
+            row("COPY fact_line_items FROM parquet (reference)", copyMs),
+            row("ours: lake → warehouse (one transaction)", t.warehouse),
+            row("ours: end to end (JS objects → lake → warehouse)", totalMs),
+          ],
+        }, {
+          title: "ours, per phase",
+          rows: (Object.entries(t) as Array<[string, number]>).map(([phase, ms]) => ({ phase, seconds: (ms / 1000).toFixed(2), "rows/s": rate(ms).toFixed(0) })),
+        }],
         notes: [
-          `ours / COPY = ${(rate(oursMs) / rate(copyMs)).toFixed(3)} (ours includes zod validation and amount conversion; COPY gets amount_yuan precomputed)`,
+          `lake → warehouse ÷ COPY = ${(rate(t.warehouse) / rate(copyMs)).toFixed(2)} (target ≥ 0.5): the same Parquet → table step with replace-by-sha256, documents, versions and lineage in the transaction`,
+          `end to end ÷ COPY = ${(rate(totalMs) / rate(copyMs)).toFixed(2)}: adds zod validation, exact amount conversion and the node-api appender (JS → DuckDB), which COPY does not do`,
+          `${report.lakeFiles} Parquet files written (one per document and dataset)`,
         ],
       };
     } finally {

@@ -7,13 +7,14 @@ import { parseArgs } from "node:util";
 import { extractVsPdftotext } from "./bench/extract-vs-pdftotext.ts";
 import { loadVsCopy } from "./bench/load-vs-copy.ts";
 import { ocrPages } from "./bench/ocr-pages.ts";
+import { crawlGeneratedPortal } from "./bench/crawl-generated-portal.ts";
 import type { Benchmark, BenchOutcome } from "./bench/types.ts";
 import { formatTable } from "./text-table.ts";
 
 export const DEFAULT_CORPUS_DIR = join("..", "shared", "corpus", "real");
 
 /** Run in this order: extraction first, so its peak-RSS reading is not inflated by later sections. */
-export const BENCHMARKS: readonly Benchmark[] = [extractVsPdftotext, loadVsCopy, ocrPages];
+export const BENCHMARKS: readonly Benchmark[] = [extractVsPdftotext, loadVsCopy, ocrPages, crawlGeneratedPortal];
 
 function renderSection(b: Benchmark, outcome: BenchOutcome | Error): string {
   const lines = [`== ${b.title} [${b.name}]`];

@@ -12,6 +12,7 @@ import { parsePgm, writePgm, inkShare } from "./gray-image.ts";
 import { rasterRulings, DEFAULT_RASTER_RULING_OPTIONS, type RasterRulingOptions } from "./raster-rulings.ts";
 import { tesseractWords, DEFAULT_TESSERACT_OPTIONS, type TesseractOptions } from "./tesseract.ts";
 import { ocrWords, DEFAULT_OCR_WORD_OPTIONS, type OcrWord, type OcrWordOptions } from "./ocr-words.ts";
+import { rereadOutsideLines, DEFAULT_REREAD_OPTIONS, type RereadOptions } from "./reread-lines.ts";
 
 const run = promisify(execFile);
 
@@ -23,10 +24,11 @@ export interface OcrPageOptions {
   rulings: RasterRulingOptions;
   tesseract: TesseractOptions;
   words: OcrWordOptions;
+  reread: RereadOptions;
 }
 
 export const DEFAULT_OCR_PAGE_OPTIONS: OcrPageOptions = {
-  dpi: 200, minInkShare: 0.01, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS,
+  dpi: 200, minInkShare: 0.01, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS, reread: DEFAULT_REREAD_OPTIONS,
 };
 
 export interface OcrPage { page: number; tables: Table[]; text: string; blank: boolean; words: number }
@@ -41,8 +43,14 @@ export async function ocrPage(pdfFile: string, page: number, workDir: string, o:
   const { segments, cleaned } = rasterRulings(image, scale, o.rulings);
   const cleanedFile = `${prefix}.clean.pgm`;
   await writeFile(cleanedFile, writePgm(cleaned));
-  const words = ocrWords(await tesseractWords(cleanedFile, { ...o.tesseract, dpi: o.dpi }), scale, segments, o.words);
-  const found = pageTables({ page, width: image.width * scale, height: image.height * scale, rotation: 0, words, segments });
+  const tesseract = { ...o.tesseract, dpi: o.dpi };
+  const raw = await tesseractWords(cleanedFile, tesseract);
+  const content = (ws: OcrWord[]) => ({ page, width: image.width * scale, height: image.height * scale, rotation: 0, words: ws, segments });
+  // First pass finds the tables; the lines outside them are then read again on their own, and the page rebuilt.
+  const first = pageTables(content(ocrWords(raw, scale, segments, o.words)));
+  const boxes = first.tables.map((t) => ({ x0: t.bbox[0] / scale, top: t.bbox[1] / scale, x1: t.bbox[2] / scale, bottom: t.bbox[3] / scale }));
+  const words = ocrWords(await rereadOutsideLines(image, raw, boxes, `${prefix}.lines.pgm`, tesseract, o.reread), scale, segments, o.words);
+  const found = pageTables(content(words));
   const tables = found.tables.map((t): Table => ({ ...t, method: "ocr", cells: t.cells.map((c) => ({ ...c, confidence: cellConfidence(c.bbox, words) })) }));
   return { page, tables, text: found.text, blank: false, words: words.length };
 }

@@ -39,12 +39,17 @@ export function ocrWords(words: TesseractWord[], scale: number, rulings: Segment
     }
     out.push(...merged);
   }
-  return out.map((w) => ({ ...w, text: normaliseNumber(trimEdgeNoise(w.text)) })).filter((w) => w.text !== "");
+  return out.map((w) => ({ ...w, text: normaliseLabel(normaliseNumber(trimEdgeNoise(w.text))) })).filter((w) => w.text !== "");
 }
 
 /** Marks Tesseract makes of a ruling's remains or of dust at a word's edges (never printed there in these tables). */
 function trimEdgeNoise(t: string): string {
   return t.replace(/^[|_、,，.。'‘’`"“”:;]+(?=\S)/, "").replace(/(?<=\S)[|_、,，'‘’`"“”]+$/, "").replace(/^[|_'‘’`]+$/, "");
+}
+
+/** The colon after 单位 / 编制部门, which Tesseract reads as a comma or a full stop. */
+function normaliseLabel(t: string): string {
+  return t.replace(/(单位|编制部门|编制单位|部门名称)[，,.。;；]/g, "$1：");
 }
 
 /** Full-width forms and Chinese punctuation that Tesseract puts into numbers. */

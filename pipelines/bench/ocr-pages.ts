@@ -53,12 +53,12 @@ export const ocrPages: Benchmark = {
       const scored = spawnSync(process.execPath, [scorer, "--golden", goldenDir, "--pred", out], { encoding: "utf8" });
       const f1 = new Map<string, string>();
       for (const line of scored.stdout.split("\n")) {
-        const m = /^\s*([\d.]+)\s+P[\d.]+\s+R[\d.]+\s+names[\d.]+\s+(\S+)/.exec(line);
+        const m = /^\s*([\d.]+)\s+P\s*[\d.]+\s+R\s*[\d.]+\s+names\s*(?:[\d.]+|-)\s+(\S+)/.exec(line);
         if (m) f1.set(m[2]!, m[1]!);
       }
       for (const r of rows) r.F1 = f1.get(String(r.document)) ?? null;
       rows.sort((a, b) => String(a.document).localeCompare(String(b.document)));
-      const micro = /micro F1 ([\d.]+)/.exec(scored.stdout)?.[1] ?? "?";
+      const micro = /micro F1\s+([\d.]+)/.exec(scored.stdout)?.[1] ?? "?";
       return {
         status: "done",
         tables: [{ rows }],

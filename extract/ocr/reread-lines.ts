@@ -1,0 +1,66 @@
+// Text lines outside the tables (titles, 单位：万元, notes) read again, on their own.
+// Tesseract reading a whole table page as one block garbles the title, printed larger
+// and bold (一般公共预算支出预算表 → 一般公共项算支上项划表), and the title decides the
+// table's kind. Each such line is cropped from the raster (rulings kept: none there) and
+// the crops, stacked into one image, go through Tesseract once more.
+import { writeFile } from "node:fs/promises";
+import type { GrayImage } from "./gray-image.ts";
+import { writePgm } from "./gray-image.ts";
+import { tesseractWords, type TesseractOptions, type TesseractWord } from "./tesseract.ts";
+
+export interface RereadOptions {
+  /** Lines re-read per page at most (the ones nearest the top first). */
+  maxLines: number;
+  /** White margin around each crop and between stacked crops, pixels. */
+  marginPx: number;
+}
+export const DEFAULT_REREAD_OPTIONS: RereadOptions = { maxLines: 12, marginPx: 16 };
+
+type Box = { x0: number; top: number; x1: number; bottom: number };
+
+/** `tableBoxes` in pixels. Returns the words with the lines outside the tables replaced by their re-read words. */
+export async function rereadOutsideLines(
+  image: GrayImage, words: TesseractWord[], tableBoxes: Box[], file: string, tesseract: TesseractOptions, o: RereadOptions = DEFAULT_REREAD_OPTIONS,
+): Promise<TesseractWord[]> {
+  const lines = new Map<string, TesseractWord[]>();
+  for (const w of words) {
+    const k = `${w.block}:${w.par}:${w.line}`;
+    lines.set(k, [...(lines.get(k) ?? []), w]);
+  }
+  const inside = (b: Box) => tableBoxes.some((t) => (b.x0 + b.x1) / 2 >= t.x0 && (b.x0 + b.x1) / 2 <= t.x1 && (b.top + b.bottom) / 2 >= t.top && (b.top + b.bottom) / 2 <= t.bottom);
+  const outside = [...lines.entries()]
+    .map(([key, ws]) => ({ key, ws, box: { x0: Math.min(...ws.map((w) => w.left)), top: Math.min(...ws.map((w) => w.top)), x1: Math.max(...ws.map((w) => w.left + w.width)), bottom: Math.max(...ws.map((w) => w.top + w.height)) } }))
+    .filter((l) => !inside(l.box))
+    .sort((a, b) => a.box.top - b.box.top)
+    .slice(0, o.maxLines);
+  if (outside.length === 0) return words;
+
+  const m = o.marginPx;
+  const crops = outside.map((l) => ({
+    ...l,
+    x0: Math.max(0, l.box.x0 - m), x1: Math.min(image.width, l.box.x1 + m),
+    y0: Math.max(0, l.box.top - m), y1: Math.min(image.height, l.box.bottom + m),
+  }));
+  const width = Math.max(...crops.map((c) => c.x1 - c.x0));
+  const height = crops.reduce((s, c) => s + (c.y1 - c.y0), 0);
+  const pixels = new Uint8Array(width * height).fill(255);
+  let y = 0;
+  const bands = crops.map((c) => {
+    for (let r = c.y0; r < c.y1; r++) pixels.set(image.pixels.subarray(r * image.width + c.x0, r * image.width + c.x1), (y + r - c.y0) * width);
+    const band = { ...c, offset: y };
+    y += c.y1 - c.y0;
+    return band;
+  });
+  await writeFile(file, writePgm({ width, height, pixels }));
+  const reread = await tesseractWords(file, { ...tesseract, psm: 6 });
+  const replaced = new Set<string>();
+  const out: TesseractWord[] = [];
+  for (const b of bands) {
+    const mine = reread.filter((w) => w.top + w.height / 2 >= b.offset && w.top + w.height / 2 < b.offset + (b.y1 - b.y0));
+    if (mine.length === 0) continue;
+    replaced.add(b.key);
+    const [block, par, line] = b.key.split(":").map(Number) as [number, number, number];
+    for (const w of mine) out.push({ ...w, block, par, line, left: w.left + b.x0, top: w.top - b.offset + b.y0 });
+  }
+  return [...words.filter((w) => !replaced.has(`${w.block}:${w.par}:${w.line}`)), ...out];
+}

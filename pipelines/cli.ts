@@ -8,8 +8,9 @@ import { queryCommand } from "./commands/query.ts";
 import { exportCommand } from "./commands/export.ts";
 import { reportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
+import { mergeCommand } from "./commands/merge.ts";
 
-export const COMMANDS: Command[] = [linesCommand, tablesCommand, validateCommand, queryCommand, exportCommand, reportCommand, runCommand];
+export const COMMANDS: Command[] = [linesCommand, tablesCommand, validateCommand, queryCommand, exportCommand, reportCommand, runCommand, mergeCommand];
 
 function mainHelp(): string {
   return [

@@ -1,64 +1,104 @@
-// `run [--source NAME] [--sources DIR] [--data DIR] [--crawl-only]`: the whole pipeline for
-// configured sources — crawl (politely, incrementally) → extract → transform → load → summary.
+// `run [--source NAME] [--sources DIR] [--data DIR] [--crawl-only] [--shard K/N] …`: the whole
+// pipeline for configured sources — crawl (politely, incrementally) → extract → transform →
+// validate → load → summary — made for cron: see pipelines/ops/ and README "Operations".
+import { availableParallelism } from "node:os";
 import { DEFAULT_SOURCES_DIR, readSources, type Source } from "../../extract/crawl/source-config.ts";
-import type { CrawlReport } from "../../extract/crawl/crawler.ts";
 import { DEFAULT_DATA_DIR } from "../../load/warehouse.ts";
-import { crawlWithServer, extractDocuments, pipelineDocuments, type PipelineIo } from "../crawl-pipeline.ts";
-import { extractDocumentFile } from "../extract-document.ts";
-import { failure, loadAndReport } from "../start.ts";
 import type { Command } from "../command.ts";
 import { UsageError } from "./lines.ts";
+import { ConfigError } from "../ops/exit-codes.ts";
+import { parseShard, sourcesOfShard, shardName } from "../ops/shard.ts";
+import { DEFAULT_BATCH_SIZE, unattendedRun } from "../ops/unattended-run.ts";
+import { DEFAULT_POOL_OPTIONS } from "../ops/isolated-extract-pool.ts";
+
+const positiveInt = (name: string, v: unknown, fallback: number): number => {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`run: --${name} must be a positive integer (got ${JSON.stringify(v)})`);
+  return n;
+};
 
 export const runCommand: Command = {
   name: "run",
-  summary: "crawl configured sources, extract and load every document (the full pipeline)",
-  usage: `run [--source NAME]... [--sources DIR] [--data DIR] [--crawl-only]
+  summary: "crawl configured sources, extract and load every document (the full pipeline; cron-ready)",
+  usage: `run [--source NAME]... [--sources DIR] [--data DIR] [--crawl-only] [--shard K/N]
+      [--jobs N] [--batch N] [--doc-timeout SECONDS] [--reextract] [--log FILE]
 
   For each source in DIR/*.json (default ${DEFAULT_SOURCES_DIR}/; all of them without --source):
   crawl it into DATA/raw/ (state in DATA/crawl-state/NAME.jsonl), then extract every document
-  the crawl reached and load them as one run into DATA/warehouse.duckdb (default ${DEFAULT_DATA_DIR}/).
+  that is new, changed, failed before or loaded by another code version, validate it, and load
+  it into DATA/warehouse.duckdb (default ${DEFAULT_DATA_DIR}/), --batch documents per transaction.
   A re-run sends conditional requests and fetches only what is new, changed or failed before;
   a crawl that was killed resumes where it stopped. Sources with "servedBy": "sample-portal" get
   the sample portal started on 127.0.0.1 for the crawl.
 
-  --crawl-only  crawl and report, no extraction or load
-  Exit 0 when every document loaded; 1 when any document failed to extract or load (failed
-  URLs are listed in the crawl summary and retried next run); 2 on a usage or config error.
-  Ctrl-C stops the crawl cleanly; the next run resumes it.`,
+  --crawl-only         crawl and report, no extraction or load
+  --shard K/N          only the sources of shard K of N (by a stable hash of their names); the
+                       warehouse and lake go to DATA/shards/K-of-N/; \`merge\` combines the shards
+  --jobs N             extraction workers (default: the cores, ${availableParallelism()} here)
+  --batch N            documents per load transaction (default ${DEFAULT_BATCH_SIZE})
+  --doc-timeout S      a document still being read after S seconds fails (default ${DEFAULT_POOL_OPTIONS.timeoutMs / 1000})
+  --reextract          read every document again, even those already loaded by this code version
+  --log FILE           JSON-lines log (default DATA/logs/run-<date>[-shard-K-of-N].jsonl); also on
+                       stderr (human warnings and a progress bar instead when stderr is a terminal)
+
+  Exit 0 when everything was fetched, extracted and loaded; 1 when the run completed but some
+  documents failed (each recorded in pipeline_run_failures and the log; dead links, HTTP 404/410,
+  are listed but not failures); 2 on a usage or configuration error; 3 when another run holds
+  the lock (DATA/run.lock, or the shard's). A lock left by a crashed run is taken over.
+  Ctrl-C or SIGTERM stops the crawl and the extraction cleanly; the next run resumes.`,
   options: {
     source: { type: "string", multiple: true },
     sources: { type: "string" },
     data: { type: "string" },
     "crawl-only": { type: "boolean" },
+    shard: { type: "string" },
+    jobs: { type: "string" },
+    batch: { type: "string" },
+    "doc-timeout": { type: "string" },
+    reextract: { type: "boolean" },
+    log: { type: "string" },
   },
   async run({ values, stdout, stderr }) {
-    const io: PipelineIo = { out: (l) => stdout.write(l + "\n"), err: (l) => stderr.write(l + "\n") };
     const dir = (values.sources as string | undefined) ?? DEFAULT_SOURCES_DIR;
     const dataDir = (values.data as string | undefined) ?? DEFAULT_DATA_DIR;
     const all = await readSources(dir).catch((e: Error) => { throw new UsageError(e.message); });
     const wanted = (values.source as string[] | undefined) ?? [];
     const unknown = wanted.filter((n) => !all.some((s) => s.name === n));
     if (unknown.length) throw new UsageError(`run: no source ${unknown.join(", ")} in ${dir}/ (have: ${all.map((s) => s.name).join(", ") || "none"})`);
-    const sources: Source[] = wanted.length ? all.filter((s) => wanted.includes(s.name)) : all;
-    if (sources.length === 0) throw new UsageError(`run: ${dir}/ has no source files`);
+    const chosen: Source[] = wanted.length ? all.filter((s) => wanted.includes(s.name)) : all;
+    if (chosen.length === 0) throw new UsageError(`run: ${dir}/ has no source files`);
+    let shard;
+    try {
+      shard = values.shard === undefined ? null : parseShard(values.shard as string);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new UsageError(e.message);
+      throw e;
+    }
+    const sources = sourcesOfShard(chosen, shard);
+    if (shard && sources.length === 0) stdout.write(`shard ${shardName(shard)}: none of the ${chosen.length} source(s) fall in this shard\n`);
 
     const abort = new AbortController();
-    const onSigint = () => { io.err("interrupt: stopping the crawl (it resumes on the next run)"); abort.abort(); };
-    process.once("SIGINT", onSigint);
-    const reports: CrawlReport[] = [];
+    const onSignal = (signal: string) => () => { stderr.write(`${signal}: stopping (the next run resumes)\n`); abort.abort(); };
+    const onInt = onSignal("SIGINT");
+    const onTerm = onSignal("SIGTERM");
+    process.once("SIGINT", onInt);
+    process.once("SIGTERM", onTerm);
     try {
-      for (const source of sources) {
-        if (abort.signal.aborted) break;
-        reports.push(await crawlWithServer(source, dataDir, io, { signal: abort.signal }));
-      }
+      return await unattendedRun({
+        sources, dataDir, shard,
+        crawlOnly: values["crawl-only"] === true,
+        reextract: values.reextract === true,
+        batchSize: positiveInt("batch", values.batch, DEFAULT_BATCH_SIZE),
+        jobs: positiveInt("jobs", values.jobs, availableParallelism()),
+        docTimeoutMs: positiveInt("doc-timeout", values["doc-timeout"], DEFAULT_POOL_OPTIONS.timeoutMs / 1000) * 1000,
+        logFile: values.log as string | undefined,
+        stdout, stderr: stderr as NodeJS.WritableStream & { isTTY?: boolean },
+        signal: abort.signal,
+      });
     } finally {
-      process.off("SIGINT", onSigint);
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
     }
-    if (values["crawl-only"] || abort.signal.aborted) return abort.signal.aborted ? 1 : 0;
-
-    const documents = reports.flatMap((r) => pipelineDocuments(r));
-    io.out(`${documents.length} document(s) from ${reports.length} source(s)`);
-    const batch = await extractDocuments(documents, (f) => extractDocumentFile(f), io, failure);
-    return loadAndReport(batch, dataDir, io);
   },
 };

@@ -1,0 +1,109 @@
+// What one `cli run` did, in numbers an operator checks each morning: fetched / new / changed /
+// failed / loaded / validation failures. Stored in the warehouse (pipeline_runs, and every
+// failure with its reason in pipeline_run_failures), printed, and logged.
+import type { Warehouse } from "../../load/warehouse.ts";
+
+export type FailureStage = "crawl" | "extract" | "load";
+
+export interface RunFailure {
+  stage: FailureStage;
+  source: string | null;
+  url: string | null;
+  docId: string | null;
+  sha256: string | null;
+  /** http-status, network, content, timeout, … for the crawl; the first words of the error otherwise. */
+  kind: string;
+  reason: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  shard: string | null;
+  startedAt: Date;
+  finishedAt: Date;
+  exitCode: number;
+  interrupted: boolean;
+  sources: number;
+  /** URLs fetched with a body (not 304), pages included. */
+  fetched: number;
+  /** Documents the crawl reached in this run. */
+  documents: number;
+  newDocuments: number;
+  changedDocuments: number;
+  /** Dead links (HTTP 404/410): listed, retried, but not a failure of the run. */
+  gone: number;
+  crawlFailed: number;
+  /** Documents already in the warehouse with this code version: not read again. */
+  unchanged: number;
+  extracted: number;
+  extractFailed: number;
+  loaded: number;
+  loadFailed: number;
+  lineItems: number;
+  /** Documents whose numbers break their own accounting identities. */
+  validationFailures: number;
+  loadRunIds: string[];
+  codeVersion: string;
+  logFile: string;
+  failures: RunFailure[];
+}
+
+/** Failed in a way that makes the run exit 1 (dead links do not). */
+export const hasFailures = (s: Pick<RunSummary, "crawlFailed" | "extractFailed" | "loadFailed" | "interrupted">) =>
+  s.crawlFailed + s.extractFailed + s.loadFailed > 0 || s.interrupted;
+
+export function summaryLines(s: RunSummary): string[] {
+  const secs = ((s.finishedAt.getTime() - s.startedAt.getTime()) / 1000).toFixed(1);
+  const lines = [
+    `run ${s.runId}${s.shard ? ` (shard ${s.shard})` : ""}: ${s.sources} source(s), ${secs} s${s.interrupted ? ", INTERRUPTED" : ""}`,
+    `  fetched ${s.fetched}  documents ${s.documents} (new ${s.newDocuments}, changed ${s.changedDocuments}, unchanged ${s.unchanged})  ` +
+      `failed ${s.crawlFailed + s.extractFailed + s.loadFailed} (crawl ${s.crawlFailed}, extract ${s.extractFailed}, load ${s.loadFailed})  gone ${s.gone}`,
+    `  loaded ${s.loaded}  line items ${s.lineItems}  validation failures ${s.validationFailures}  exit ${s.exitCode}`,
+  ];
+  for (const f of s.failures) lines.push(`  FAILED [${f.stage}] ${f.docId ?? f.url ?? "?"}${f.url && f.docId ? ` (${f.url})` : ""}: ${f.reason}`);
+  lines.push(`  log: ${s.logFile}`);
+  return lines;
+}
+
+export const SUMMARY_DDL = [
+  `CREATE TABLE IF NOT EXISTS pipeline_runs (
+     run_id VARCHAR PRIMARY KEY, shard VARCHAR, started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ NOT NULL,
+     exit_code INTEGER NOT NULL, interrupted BOOLEAN NOT NULL, sources INTEGER, fetched INTEGER, documents INTEGER,
+     new_documents INTEGER, changed_documents INTEGER, unchanged_documents INTEGER, gone INTEGER, crawl_failed INTEGER,
+     extracted INTEGER, extract_failed INTEGER, loaded INTEGER, load_failed INTEGER, line_items BIGINT,
+     validation_failures INTEGER, load_run_ids VARCHAR[], code_version VARCHAR, log_file VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS pipeline_run_failures (
+     run_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, source VARCHAR, url VARCHAR, doc_id VARCHAR, sha256 VARCHAR,
+     kind VARCHAR, reason VARCHAR NOT NULL)`,
+];
+
+/** Writes the summary and its failures in one transaction. */
+export async function storeRunSummary(wh: Warehouse, s: RunSummary): Promise<void> {
+  for (const ddl of SUMMARY_DDL) await wh.query(ddl);
+  await wh.query("BEGIN TRANSACTION");
+  try {
+    await wh.query(
+      `INSERT OR REPLACE INTO pipeline_runs VALUES ($run_id, $shard, $started_at::TIMESTAMPTZ, $finished_at::TIMESTAMPTZ, $exit_code,
+         $interrupted, $sources, $fetched, $documents, $new, $changed, $unchanged, $gone, $crawl_failed, $extracted, $extract_failed,
+         $loaded, $load_failed, $line_items, $validation_failures, CASE WHEN $ids = '' THEN []::VARCHAR[] ELSE string_split($ids, ',') END,
+         $code_version, $log_file)`,
+      {
+        run_id: s.runId, shard: s.shard, started_at: s.startedAt.toISOString(), finished_at: s.finishedAt.toISOString(),
+        exit_code: s.exitCode, interrupted: s.interrupted, sources: s.sources, fetched: s.fetched, documents: s.documents,
+        new: s.newDocuments, changed: s.changedDocuments, unchanged: s.unchanged, gone: s.gone, crawl_failed: s.crawlFailed,
+        extracted: s.extracted, extract_failed: s.extractFailed, loaded: s.loaded, load_failed: s.loadFailed,
+        line_items: s.lineItems, validation_failures: s.validationFailures, ids: s.loadRunIds.join(","),
+        code_version: s.codeVersion, log_file: s.logFile,
+      },
+    );
+    await wh.query(`DELETE FROM pipeline_run_failures WHERE run_id = $1`, [s.runId]);
+    for (const f of s.failures) {
+      await wh.query(`INSERT INTO pipeline_run_failures VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [s.runId, f.stage, f.source, f.url, f.docId, f.sha256, f.kind, f.reason]);
+    }
+    await wh.query("COMMIT");
+  } catch (e) {
+    await wh.query("ROLLBACK").catch(() => {});
+    throw e;
+  }
+}

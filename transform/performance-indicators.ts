@@ -45,11 +45,15 @@ export function performanceIndicators(table: RecognisedTable): PerformanceIndica
     }
     const l1 = row.findIndex((t) => /^一级指标$/.test(t));
     const l2 = row.findIndex((t) => /^二级指标$/.test(t));
+    // Higher levels printed once for their group (merged, or blank below) carry down.
+    let level1: string | null = null, level2: string | null = null;
     for (let b = r + 1; b < refs.length; b++) {
+      if (l1 >= 0 && text(b, l1)) { level1 = text(b, l1); level2 = null; }
+      if (l2 >= 0 && text(b, l2)) level2 = text(b, l2);
       const level3 = text(b, l3);
       if (!level3 || /^三级指标$/.test(level3)) continue;
       const cell = refs[b]![v] ?? refs[b]![l3]!;
-      out.push({ subject, level1: l1 >= 0 ? text(b, l1) || null : null, level2: l2 >= 0 ? text(b, l2) || null : null, level3, value: text(b, v) || null, page: cell!.page, bbox: cell!.bbox });
+      out.push({ subject, level1, level2, level3, value: text(b, v) || null, page: cell!.page, bbox: cell!.bbox });
     }
     return out;
   }

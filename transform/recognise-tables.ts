@@ -19,7 +19,7 @@ export interface RecognisedTable {
   layout: TableLayout;
   /** Notes printed with the table (本表为空表 …). */
   notes: string[];
-  /** True when the table prints no body row at all (published empty). */
+  /** True when the table prints nothing in its body but a 合计 label or a 本表为空 note (published empty). */
   empty: boolean;
   /** A department-level table, or one unit's own table (documents may print both). */
   scope: "department" | "unit";
@@ -69,6 +69,21 @@ export function titleOf(table: Table, layout: TableLayout): string | null {
   return candidates.find((t) => tableKindFromTitle(t) !== null) ?? candidates[0] ?? null;
 }
 
+const NOTHING = /^(合计|总计|小计)$|空|无数据|^[-—－]$/;
+
+/** No figure and no text in the body but totals' labels and 本表为空 notes. */
+function printsNothing(layout: TableLayout): boolean {
+  for (let r = layout.bodyStart; r < layout.refs.length; r++)
+    for (const cell of layout.refs[r]!) {
+      const text = cellLine(cell?.text ?? "");
+      if (text && !NOTHING.test(text)) return false;
+    }
+  return true;
+}
+
+/** Kinds printed as forms of several grids under one title. */
+const FORM_KINDS = new Set<string>(["performance"]);
+
 const CONTINUED_MARK = /[（(]?续(表)?[)）]?/g;
 const sameTitle = (a: string, b: string) => a.replace(CONTINUED_MARK, "") === b.replace(CONTINUED_MARK, "");
 
@@ -85,21 +100,24 @@ export function recogniseTables(tables: Table[]): RecognisedTable[] {
       appendPart(prev!, continued, analyseLayout(continued));
       continue;
     }
+    // A form printed as several grids (绩效目标表: the targets above, the indicators below) has one title.
+    const followsForm = title === null && prev !== undefined && FORM_KINDS.has(prev.kind ?? "") && table.page - prev.pages[prev.pages.length - 1]! <= 1;
     const unit = unitIn([...table.before, ...layout.titleRows, ...layout.columns.flatMap((c) => c.header)]);
     out.push({
-      kind: title ? tableKindFromTitle(title) : null,
-      title: title ?? "",
+      kind: followsForm ? prev!.kind : title ? tableKindFromTitle(title) : null,
+      title: followsForm ? prev!.title : title ?? "",
       unit,
       pages: [table.page],
       headers: layout.columns.map((c) => c.header.join("/")),
       table: { ...table, cells: [...table.cells] },
       layout,
       notes: [...table.after],
-      empty: layout.bodyStart >= table.nRows,
+      // Performance tables print words, not figures: empty only when nothing follows their header.
+      empty: followsForm || /绩效/.test(title ?? "") ? table.nRows <= 1 : printsNothing(layout),
       ...scopeOf(title ?? "", table.before),
     });
   }
-  for (const t of out) t.empty = t.layout.bodyStart >= t.table.nRows;
+  for (const t of out) if (t.kind !== "performance") t.empty = printsNothing(t.layout);
   return out;
 }
 

@@ -8,7 +8,7 @@ const RULES: Array<[TableKind, RegExp]> = [
   ["performance", /绩效/],
   ["procurement", /政府采购/],
   ["operating_costs", /机关运行经费/],
-  ["gov_fund", /政府性基金/],
+  ["gov_fund", /政府性?基金/],
   ["state_capital", /国有资本经营/],
   ["basic_by_economic", /^(?!.*功能分类).*一般公共预算.*基本支出/],
   ["general_by_function", /^(?!.*经济分类).*一般公共预算.*支出/],

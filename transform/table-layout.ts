@@ -43,8 +43,8 @@ export function cellRefs(table: Table): (Cell | null)[][] {
 const textAt = (refs: (Cell | null)[][], r: number, c: number) => cellLine(refs[r]?.[c]?.text ?? "");
 
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目$/;
-const UNIT_CODE_HEADER = /单位[）)]?(代码|编码)|项目编码/;
-const ATTRIBUTE_HEADER = /^(项目类型|类型|资金性质|采购方式|采购组织形式|组织形式|备注|指标值|指标值说明|计量单位|指标方向|评(分|价)标准)$/;
+const UNIT_CODE_HEADER = /(单位|部门)[）)]?(代码|编码)|项目编码/;
+const ATTRIBUTE_HEADER = /^(项目类型|类型|资金性质|采购方式|采购组织形式|组织形式|备注|指标值|指标值说明|计量单位|指标方向|评(分|价)标准|项目单位|实施单位)$/;
 const INDEX_HEADER = /^(序号|行次|栏次|编号)$/;
 const CODE_PART_LABEL = /^(类|款|项)$/;
 const TITLE_ROW = /表(（[^）]*）|\([^)]*\))?$|单位[:：]/;

@@ -19,6 +19,32 @@ export interface TableRecord {
   unitCode?: string;
   /** Attribute columns' text by header path (项目类型 → 特定目标类). */
   attributes?: Record<string, string>;
+  /** A second classification printed beside the first (政府预算经济分类 50101 工资奖金津补贴). */
+  secondaryCode?: string;
+  secondaryName?: string;
+}
+
+/** The panel's label columns split into groups, each some code columns and the name column after them. */
+function labelGroups(columns: Column[]): [Column[], Column[] | undefined] {
+  const groups: Column[][] = [];
+  let cur: Column[] = [];
+  for (const c of columns) {
+    if (c.role.role !== "code" && c.role.role !== "name") continue;
+    cur.push(c);
+    if (c.role.role === "name") { groups.push(cur); cur = []; }
+  }
+  if (cur.length) groups.push(cur);
+  // Two name columns with no codes between them are one label (项目 › 名称 spanning two columns).
+  const hasCodes = (g: Column[]) => g.some((c) => c.role.role === "code");
+  if (groups.length >= 2 && hasCodes(groups[0]!) && hasCodes(groups[1]!)) return [groups[0]!, groups[1]!];
+  return [groups.flat(), undefined];
+}
+
+function secondaryLabel(columns: Column[], row: (Cell | null)[]): { code: string; name: string } | null {
+  const parts = columns.filter((c) => c.role.role === "code").map((c) => ({ part: (c.role as { part: CodePart }).part, text: cellLine(row[c.index]?.text ?? "") }));
+  const code = joinCodeParts(parts);
+  const name = columns.filter((c) => c.role.role === "name").map((c) => cellLine(row[c.index]?.text ?? "")).join("");
+  return code ? { code, name } : null;
 }
 
 /** A code set off from the name by brackets or a space; "100周年…" and "110kV…" are names. */
@@ -61,8 +87,11 @@ export function readRecords(layout: TableLayout): TableRecord[] {
   const { refs } = layout;
   const out: TableRecord[] = [];
   layout.panels.forEach((panel, p) => {
-    const codeCols = panel.columns.filter((c) => c.role.role === "code");
-    const labelCols = panel.columns.filter((c) => c.role.role === "code" || c.role.role === "name");
+    // Label columns come in groups of code parts and a name; a second group (政府预算经济分类
+    // beside 部门预算经济分类) is read as the row's secondary code.
+    const [main, secondary] = labelGroups(panel.columns);
+    const codeCols = main.filter((c) => c.role.role === "code");
+    const labelCols = main;
     const amountCols = panel.columns.filter((c) => c.role.role === "amount");
     const records: TableRecord[] = [];
     // Split codes often print a part only where it changes (类 on the 类 row, 款 on the 款 row): carry it down.
@@ -99,7 +128,8 @@ export function readRecords(layout: TableLayout): TableRecord[] {
       if (inName) { code = (inName[1] ?? inName[2])!; name = inName[3]!; }
       if (!code && !name && !amounts.length) continue;
       const extra = rowExtras(panel.columns, row);
-      records.push({ panel: p, row: r, code: code ?? "", name, amounts, ...extra });
+      const alt = secondary ? secondaryLabel(secondary, row) : null;
+      records.push({ panel: p, row: r, code: code ?? "", name, amounts, ...extra, ...(alt ? { secondaryCode: alt.code, secondaryName: alt.name } : {}) });
     }
     out.push(...joinWrappedNames(records, codeCols.length > 0));
   });

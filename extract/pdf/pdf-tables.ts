@@ -8,6 +8,7 @@ import { findLatticeTables, DEFAULT_LATTICE_OPTIONS, type LatticeOptions, type L
 import { assignWords, groupLines, wordsToText, DEFAULT_CELL_TEXT_OPTIONS, type CellTextOptions } from "../table/words-to-cells.ts";
 import { findStreamTables, DEFAULT_STREAM_OPTIONS, type StreamOptions } from "../table/stream.ts";
 import { joinSideBySide } from "../table/side-by-side.ts";
+import { findEmptyTables } from "../table/empty-tables.ts";
 import type { Word } from "./page-words.ts";
 
 export interface PdfTableOptions {
@@ -60,6 +61,10 @@ export function pageTables(content: PageContent, o: PdfTableOptions = DEFAULT_PD
   for (const st of findStreamTables(outside, o.stream)) {
     outside = outside.filter((w) => !st.words.has(w));
     tables.push({ table: { ...st.table, page: content.page, cells: st.table.cells.map((c) => ({ ...c, page: content.page })) }, top: st.table.bbox[1], bottom: st.table.bbox[3] });
+  }
+  for (const et of findEmptyTables(outside, tables.map((t) => [t.top, t.bottom]))) {
+    outside = outside.filter((w) => !et.words.has(w));
+    tables.push({ table: { ...et.table, page: content.page, cells: et.table.cells.map((c) => ({ ...c, page: content.page })) }, top: et.table.bbox[1], bottom: et.table.bbox[3] });
   }
   tables.sort((a, b) => a.top - b.top);
   // Lines outside the tables, each given to the table below it (before) and above it (after).

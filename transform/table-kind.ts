@@ -25,10 +25,14 @@ const NOT_STANDARD = /^(?!.*一般公共预算).*财政拨款.*(基本)?支出.*
 
 export function tableKindFromTitle(title: string): TableKind | null {
   const t = title.replace(/\s+/g, "");
-  if (NOT_STANDARD.test(t) && !/收支|收入支出|三公/.test(t)) return null;
   // 一般公共预算 tables cut the other way (basic expenditure by function, all expenditure by economic code).
   if (/一般公共预算/.test(t) && !/三公|收支|收入支出/.test(t) && ((/基本支出/.test(t) && /功能分类/.test(t)) || (!/基本支出/.test(t) && /经济分类/.test(t)))) return null;
-  for (const [kind, re] of RULES) if (re.test(t)) return kind;
+  for (const [kind, re] of RULES) {
+    if (!re.test(t)) continue;
+    // 财政拨款支出表 copies of the expenditure tables are not the standard ones; 政府性基金 and 三公 tables keep their kind.
+    if ((kind === "expenditure" || kind === "general_by_function" || kind === "basic_by_economic") && NOT_STANDARD.test(t)) return null;
+    return kind;
+  }
   return null;
 }
 

@@ -80,6 +80,24 @@ export const PerformanceIndicator = z.object({
   page: z.number().int().positive().nullish(),
 }).passthrough();
 
+/**
+ * The transform stage's shapes (transform/project-items.ts, performance-indicators.ts)
+ * mapped onto the loader's rows: a project's unit code and type, an indicator's 三级指标
+ * and 指标值.
+ */
+export function fromTransformShapes(input: unknown): unknown {
+  if (!input || typeof input !== "object") return input;
+  const doc = { ...(input as Record<string, unknown>) };
+  if (Array.isArray(doc.projects)) {
+    doc.projects = (doc.projects as Array<Record<string, unknown>>).map((p) =>
+      "level" in p ? { ...p, code: p.unitCode ?? null, category: p.type ?? null } : p);
+  }
+  if (Array.isArray(doc.indicators) && doc.performance === undefined) {
+    doc.performance = (doc.indicators as Array<Record<string, unknown>>).map((i) => ({ ...i, project: i.subject, indicator: i.level3, target: i.value }));
+  }
+  return doc;
+}
+
 export const LoadableDocument = z.object({
   docId: z.string().min(1),
   file: z.string().min(1),

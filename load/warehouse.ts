@@ -18,7 +18,7 @@ import {
 import { AMOUNT_YUAN_SCALE, AMOUNT_YUAN_WIDTH, printedToScaledYuan } from "./amount.ts";
 import { MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_DDL, TABLE_KINDS } from "./schema.ts";
 import {
-  FailedDocument, LoadableDocument, SourceMeta, isFailed, type LoadInput, type ParsedDocument,
+  FailedDocument, LoadableDocument, SourceMeta, isFailed, fromTransformShapes, type LoadInput, type ParsedDocument,
 } from "./input.ts";
 import {
   BATCH_DIR, LAKE_DATASETS, STAGING_DIR, batchFile, copyToStagingSql, leftoverStaging, publishStaged, sqlString,
@@ -123,7 +123,7 @@ function prepare(input: LoadInput, sources: Record<string, SourceMeta> | undefin
     const f = FailedDocument.parse(input);
     return { kind: "failed", doc: f, source: SourceMeta.parse(f.source ?? sources?.[f.sha256] ?? {}) };
   }
-  const doc = LoadableDocument.parse(input);
+  const doc = LoadableDocument.parse(fromTransformShapes(input));
   const source = SourceMeta.parse(doc.source ?? sources?.[doc.sha256] ?? {});
   try {
     const amounts = doc.items.map((item, i) => {
@@ -462,7 +462,7 @@ export class Warehouse {
       a.appendVarchar(f.rule);
       a.appendVarchar(f.severity);
       for (const v of [f.message, f.table, f.code, f.measure, f.expected, f.actual]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
-      a.appendList(listValue(p.findingItems[i]!));
+      a.appendList(listValue(p.findingItems[i]!), LIST(INTEGER));
       a.appendVarchar(JSON.stringify(f.cells));
       a.endRow();
     });

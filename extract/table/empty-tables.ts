@@ -20,6 +20,7 @@ const TITLE = /表(（[^）]*）|\([^)]*\))?$/;
 const UNIT_OR_COMPILER = /单位[:：]|编制(单位|部门)|^(公开|预算|附)?\s*\d+\s*表$/;
 const NOTE = /^注|本表|空表|无数据|^说明/;
 const FIGURE = /\d[\d,]*\.\d|\d{1,3}(,\d{3})+/;
+const HEADER_WORDS = /项目|科目|合计|金额|编码|名称|预算数|决算数|基本支出|项目支出|小计/;
 
 /**
  * `words` are the page's words outside every table found; `occupied` the vertical
@@ -44,7 +45,8 @@ export function findEmptyTables(words: Word[], occupied: Array<[number, number]>
       if (NOTE.test(line.text.replace(/\s+/g, "")) || TITLE.test(line.text.replace(/\s+/g, "")) || FIGURE.test(line.text)) break;
       header.push(line);
     }
-    if (!header.some((l) => l.words.length >= 2)) continue;
+    // A table's header names its columns (项目, 科目编码, 合计 …); section headings and sentences do not.
+    if (!header.some((l) => l.words.length >= 2) || !header.some((l) => HEADER_WORDS.test(l.text))) continue;
     out.push(toTable(header, o));
     i += header.length;
   }

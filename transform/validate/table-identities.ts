@@ -12,6 +12,9 @@ import { amountValue, blankValue, type TableCells } from "./document-cells.ts";
 import type { CellValue, Identity } from "./identity.ts";
 
 const FUNCTIONAL_OR_ECONOMIC = /^\d{3}(\d{2}){0,2}$/;
+/** A budget unit's subtotal row (309 医疗保障局) looks like a 类 but is not one. */
+const ORGANISATION = /(局|院|中心|办公室|委员会|常委会|厅|处|所|站|队|馆|部|委|会)$/;
+const isClassified = (r: TableRecord) => FUNCTIONAL_OR_ECONOMIC.test(r.code) && !ORGANISATION.test(r.name);
 
 export function tableIdentities(t: TableCells): Identity[] {
   return [...hierarchyIdentities(t), ...totalIdentities(t), ...columnIdentities(t)];
@@ -27,50 +30,85 @@ function amountColumnsOfPanel(t: TableCells, panel: number): Column[] {
   return t.source.layout.panels[panel]?.columns.filter((c) => c.role.role === "amount") ?? [];
 }
 
+/**
+ * The records of each panel, cut into sections at budget units' rows: a table
+ * printed per unit (036 医疗保障局, then 036001 本级 and its codes, 036002 中心 and
+ * its codes) repeats codes from one unit to the next.
+ */
+function sections(t: TableCells): Array<{ panel: number; owner: TableRecord | null; records: TableRecord[] }> {
+  const out: Array<{ panel: number; owner: TableRecord | null; records: TableRecord[] }> = [];
+  for (const panel of new Set(t.records.map((r) => r.panel))) {
+    let cur: { panel: number; owner: TableRecord | null; records: TableRecord[] } = { panel, owner: null, records: [] };
+    out.push(cur);
+    for (const r of t.records.filter((x) => x.panel === panel)) {
+      if (isUnitRow(r)) { cur = { panel, owner: r, records: [] }; out.push(cur); }
+      else cur.records.push(r);
+    }
+  }
+  return out;
+}
+
+const unitCodeOf = (r: TableRecord) => r.unitCode ?? r.code;
+const isUnitRow = (r: TableRecord) => ORGANISATION.test(r.name) && /^\d{3,9}$/.test(unitCodeOf(r));
+
 function hierarchyIdentities(t: TableCells): Identity[] {
   const out: Identity[] = [];
-  const panels = new Set(t.records.map((r) => r.panel));
-  for (const panel of panels) {
-    const coded = t.records.filter((r) => r.panel === panel && FUNCTIONAL_OR_ECONOMIC.test(r.code));
+  for (const { panel, records } of sections(t)) {
+    const coded = records.filter(isClassified);
     const byCode = new Map<string, TableRecord>();
     for (const r of coded) if (!byCode.has(r.code)) byCode.set(r.code, r);
     for (const parent of byCode.values()) {
       const children = [...byCode.values()].filter((c) => c.code.length === parent.code.length + 2 && c.code.startsWith(parent.code));
       if (!children.length) continue;
-      for (const col of amountColumnsOfPanel(t, panel)) {
-        const total = valueAt(t, parent, col);
-        const parts = children.map((c) => valueAt(t, c, col));
-        if (total.blank && parts.every((p) => p.blank)) continue;
-        out.push({ rule: "parent_equals_children", description: `${t.title}: ${parent.code} = Σ its children`, total, parts });
-      }
+      out.push(...sumIdentities(t, panel, "parent_equals_children", `${t.title}: ${parent.code} = Σ its children`, parent, children));
     }
   }
   return out;
+}
+
+function sumIdentities(t: TableCells, panel: number, rule: string, description: string, total: TableRecord, parts: TableRecord[]): Identity[] {
+  const out: Identity[] = [];
+  for (const col of amountColumnsOfPanel(t, panel)) {
+    const tv = valueAt(t, total, col);
+    const pv = parts.map((r) => valueAt(t, r, col));
+    if (tv.blank && pv.every((p) => p.blank)) continue;
+    out.push({ rule, description, total: tv, parts: pv });
+  }
+  return out;
+}
+
+/** The top-level codes of some records: 类 where printed, else the shortest codes printed. */
+function topLevel(records: TableRecord[]): TableRecord[] {
+  const coded = records.filter(isClassified);
+  if (!coded.length) return [];
+  const topLength = Math.min(...coded.map((r) => r.code.length));
+  return coded.filter((r) => r.code.length === topLength);
 }
 
 function totalIdentities(t: TableCells): Identity[] {
   const out: Identity[] = [];
-  const panels = new Set(t.records.map((r) => r.panel));
-  for (const panel of panels) {
-    const inPanel = t.records.filter((r) => r.panel === panel);
-    const coded = inPanel.filter((r) => FUNCTIONAL_OR_ECONOMIC.test(r.code));
-    if (!coded.length) continue;
-    const topLength = Math.min(...coded.map((r) => r.code.length));
-    const top = dedupeByCode(coded.filter((r) => r.code.length === topLength));
-    const totals = inPanel.filter((r) => !r.code && SUM_LABEL.test(r.name));
-    for (const total of totals.slice(0, 1)) {
-      for (const col of amountColumnsOfPanel(t, panel)) {
-        const tv = valueAt(t, total, col);
-        const parts = top.map((r) => valueAt(t, r, col));
-        if (tv.blank && parts.every((p) => p.blank)) continue;
-        out.push({ rule: "total_equals_top_level", description: `${t.title}: ${total.name} = Σ ${topLength === 3 ? "类" : "top-level rows"}`, total: tv, parts });
+  const parts = sections(t);
+  for (const panel of new Set(t.records.map((r) => r.panel))) {
+    const inPanel = parts.filter((s) => s.panel === panel);
+    const total = t.records.find((r) => r.panel === panel && !r.code && !r.unitCode && SUM_LABEL.test(r.name));
+    const units = inPanel.map((s) => s.owner).filter((o): o is TableRecord => o !== null);
+    if (units.length) {
+      // Units: the table's 合计 = Σ the outermost units; a unit = Σ the units under it, or Σ its own top-level codes.
+      const outer = units.filter((u) => !units.some((v) => v !== u && unitCodeOf(u).startsWith(unitCodeOf(v))));
+      if (total) out.push(...sumIdentities(t, panel, "total_equals_units", `${t.title}: ${total.name} = Σ units`, total, outer));
+      for (const u of units) {
+        const inner = units.filter((v) => v !== u && unitCodeOf(v).startsWith(unitCodeOf(u)) && !units.some((w) => w !== v && w !== u && unitCodeOf(v).startsWith(unitCodeOf(w)) && unitCodeOf(w).startsWith(unitCodeOf(u))));
+        const own = topLevel(inPanel.find((s) => s.owner === u)!.records);
+        if (inner.length) out.push(...sumIdentities(t, panel, "unit_equals_units", `${t.title}: ${u.name} = Σ its units`, u, inner));
+        else if (own.length) out.push(...sumIdentities(t, panel, "unit_equals_top_level", `${t.title}: ${u.name} = Σ its top-level rows`, u, own));
       }
+      continue;
     }
+    const top = topLevel(inPanel.flatMap((s) => s.records));
+    if (total && top.length) out.push(...sumIdentities(t, panel, "total_equals_top_level", `${t.title}: ${total.name} = Σ ${top[0]!.code.length === 3 ? "类" : "top-level rows"}`, total, top));
   }
   return out;
 }
-
-const dedupeByCode = (rs: TableRecord[]) => [...new Map(rs.map((r) => [r.code, r] as const)).values()];
 
 const TOTAL_LIKE = /^(合计|小计|总计|本年支出合计|本年收入合计|支出合计|收入合计)$/;
 
@@ -97,13 +135,16 @@ function valueColumns(node: HeaderNode): Column[] | null {
   if (node.column) return [node.column];
   const total = node.children.find((c) => c.column && TOTAL_LIKE.test(c.label));
   if (total) return [total.column!];
-  const parts = node.children.map(valueColumns);
-  return parts.every((p) => p) ? parts.flat() as Column[] : null;
+  const parts = node.children.filter((c) => !OF_WHICH.test(c.label)).map(valueColumns);
+  return parts.length && parts.every((p) => p) ? parts.flat() as Column[] : null;
 }
+
+/** "其中：财政拨款" is a part of the figure beside it, not a term of its sum. */
+const OF_WHICH = /^其中/;
 
 function treeTemplates(node: HeaderNode, out: Array<{ total: Column; parts: Column[] }>) {
   const total = node.children.find((c) => c.column && TOTAL_LIKE.test(c.label));
-  const others = node.children.filter((c) => c !== total);
+  const others = node.children.filter((c) => c !== total && !OF_WHICH.test(c.label));
   if (total && others.length) {
     const parts = others.map(valueColumns);
     if (parts.every((p) => p)) out.push({ total: total.column!, parts: parts.flat() as Column[] });

@@ -19,6 +19,7 @@ import { hasFailures, storeRunSummary, summaryLines, type RunFailure, type RunSu
 import { shardDir, shardName, type Shard } from "./shard.ts";
 import { exportShardCatalog } from "./shard-catalog.ts";
 import { faultPoint } from "./fault-hook.ts";
+import { explainReason, extractProblem } from "./document-sanity.ts";
 
 export interface UnattendedRunOptions {
   /** The sources of this run (already narrowed to the shard). */
@@ -149,6 +150,8 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
           let input: LoadInput;
           try {
             const doc = { ...(await pool!.extract(d.file)), docId: d.docId, source: d.source };
+            const problem = extractProblem(doc);
+            if (problem) throw new Error(problem);
             // Counted for the summary; `cli validate FILE` lists the findings. (They are not loaded:
             // the loader cannot yet store a finding whose cells match no line item.)
             try {
@@ -164,7 +167,7 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
             extracted++;
             log.info({ event: "extracted", doc: d.docId, url: d.source.url, pages: doc.pageCount, tables: doc.tables.length, items: doc.items.length, ms: Date.now() - t0 }, "document extracted");
           } catch (e) {
-            const reason = `extract failed: ${firstLine(e)}`;
+            const reason = `extract failed: ${explainReason(firstLine(e))}`;
             extractFailed++;
             log.error({ event: "extract-failed", doc: d.docId, url: d.source.url, reason }, "document failed");
             input = { ...(await failure(d.file, d.docId, reason)), source: d.source };

@@ -77,7 +77,7 @@ export async function warehouseFingerprint(dataDir: string): Promise<Record<stri
     validation_findings: "SELECT * FROM validation_findings",
     document_tables: "SELECT * FROM document_tables",
     lake_files: "SELECT dataset, sha256, path, rows FROM lake_files",
-    documents: `SELECT sha256, doc_id, ${strip("document_key")} AS document_key, ${strip("url")} AS url, source, file, format, page_count,
+    documents: `SELECT sha256, doc_id, ${strip("document_key")} AS document_key, ${strip("url")} AS url, source, regexp_replace(file, '^.*/raw/', 'raw/') AS file, format, page_count,
       department, level, department_id, region_code, province, city, county, fiscal_year, phase, amount_unit, status, error,
       warnings, table_count, item_count, superseded_by FROM documents`,
     departments: "SELECT * FROM departments",

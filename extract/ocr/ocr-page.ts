@@ -51,8 +51,23 @@ export async function ocrPage(pdfFile: string, page: number, workDir: string, o:
   const boxes = first.tables.map((t) => ({ x0: t.bbox[0] / scale, top: t.bbox[1] / scale, x1: t.bbox[2] / scale, bottom: t.bbox[3] / scale }));
   const words = ocrWords(await rereadOutsideLines(image, raw, boxes, `${prefix}.lines.pgm`, tesseract, o.reread), scale, segments, o.words);
   const found = pageTables(content(words));
-  const tables = found.tables.map((t): Table => ({ ...t, method: "ocr", cells: t.cells.map((c) => ({ ...c, confidence: cellConfidence(c.bbox, words) })) }));
+  const tables = found.tables.map((t): Table => ({
+    ...t, method: "ocr", before: t.before.map(cleanLine), after: t.after.map(cleanLine),
+    cells: t.cells.map((c) => ({ ...c, confidence: cellConfidence(c.bbox, words) })),
+  }));
   return { page, tables, text: found.text, blank: false, words: words.length };
+}
+
+const HAN = "\\p{Script=Han}";
+/**
+ * A title or unit line as printed: Tesseract separates Chinese characters by spaces and reads
+ * the full-width brackets of 预算表（功能科目） as 《〈( — neither is ever printed in these lines.
+ */
+function cleanLine(line: string): string {
+  return line
+    .replace(new RegExp(`(?<=${HAN})\\s+(?=${HAN})`, "gu"), "")
+    .replace(new RegExp(`(?<=${HAN})\\s*[《〈(（]+\\s*(?=${HAN})`, "gu"), "（")
+    .replace(new RegExp(`(?<=${HAN})\\s*[》〉)）]+`, "gu"), "）");
 }
 
 /** Lowest confidence of the words centred in the box; 1 for an empty cell (nothing was guessed). */

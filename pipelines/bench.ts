@@ -8,13 +8,15 @@ import { extractVsPdftotext } from "./bench/extract-vs-pdftotext.ts";
 import { loadVsCopy } from "./bench/load-vs-copy.ts";
 import { ocrPages } from "./bench/ocr-pages.ts";
 import { crawlGeneratedPortal } from "./bench/crawl-generated-portal.ts";
+import { endToEndPortal } from "./bench/end-to-end-portal.ts";
+import { peakRssSummary } from "./bench/peak-rss.ts";
 import type { Benchmark, BenchOutcome } from "./bench/types.ts";
 import { formatTable } from "./text-table.ts";
 
 export const DEFAULT_CORPUS_DIR = join("..", "shared", "corpus", "real");
 
 /** Run in this order: extraction first, so its peak-RSS reading is not inflated by later sections. */
-export const BENCHMARKS: readonly Benchmark[] = [extractVsPdftotext, loadVsCopy, ocrPages, crawlGeneratedPortal];
+export const BENCHMARKS: readonly Benchmark[] = [extractVsPdftotext, loadVsCopy, ocrPages, crawlGeneratedPortal, endToEndPortal];
 
 function renderSection(b: Benchmark, outcome: BenchOutcome | Error): string {
   const lines = [`== ${b.title} [${b.name}]`];
@@ -51,6 +53,7 @@ async function main(): Promise<number> {
 
   const ctx = { corpusDir: values.corpus ?? DEFAULT_CORPUS_DIR, log: (l: string) => process.stderr.write(`  ${l}\n`) };
   const sections: string[] = [];
+  const outcomes: Array<[string, BenchOutcome | Error]> = [];
   let errors = 0;
   for (const b of selected) {
     process.stderr.write(`running ${b.name}…\n`);
@@ -62,11 +65,13 @@ async function main(): Promise<number> {
       errors++;
     }
     sections.push(renderSection(b, outcome));
+    outcomes.push([b.name, outcome]);
   }
 
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   console.log(`Benchmark report — ${new Date().toISOString()}, Node ${process.version}, ${cpu} x${cpus().length}`);
-  console.log(`corpus: ${ctx.corpusDir}\n`);
+  console.log(`corpus: ${ctx.corpusDir}`);
+  console.log(`${peakRssSummary(outcomes)}\n`);
   console.log(sections.join("\n\n"));
   return errors > 0 ? 1 : 0;
 }

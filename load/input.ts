@@ -81,9 +81,9 @@ export const PerformanceIndicator = z.object({
 }).passthrough();
 
 /**
- * The transform stage's shapes (transform/project-items.ts, performance-indicators.ts)
- * mapped onto the loader's rows: a project's unit code and type, an indicator's 三级指标
- * and 指标值.
+ * The transform stage's shapes (transform/project-items.ts, performance-indicators.ts,
+ * validate/validate-document.ts) mapped onto the loader's rows: a project's unit code and
+ * type, an indicator's 三级指标 and 指标值, the validation's findings.
  */
 export function fromTransformShapes(input: unknown): unknown {
   if (!input || typeof input !== "object") return input;
@@ -92,6 +92,8 @@ export function fromTransformShapes(input: unknown): unknown {
     doc.projects = (doc.projects as Array<Record<string, unknown>>).map((p) =>
       "level" in p ? { ...p, code: p.unitCode ?? null, category: p.type ?? null } : p);
   }
+  const validation = doc.validation as { findings?: unknown } | undefined;
+  if (validation?.findings && doc.findings === undefined) doc.findings = validation.findings;
   if (Array.isArray(doc.indicators) && doc.performance === undefined) {
     doc.performance = (doc.indicators as Array<Record<string, unknown>>).map((i) => ({ ...i, project: i.subject, indicator: i.level3, target: i.value }));
   }

@@ -8,8 +8,7 @@ import { recogniseTables, type RecognisedTable } from "../transform/recognise-ta
 import { documentDetails, documentLineItems, documentUnit } from "../transform/document-line-items.ts";
 import type { ProjectItem } from "../transform/project-items.ts";
 import type { PerformanceIndicator } from "../transform/performance-indicators.ts";
-import { validateDocument } from "../transform/validate/validate-document.ts";
-import type { Finding } from "../transform/validate/finding.ts";
+import { validateDocument, type ValidationResult } from "../transform/validate/validate-document.ts";
 import { documentFacts, type DocumentFacts } from "../transform/document-facts.ts";
 import { sniffFormat, type SourceFormat } from "../extract/readers/sniff.ts";
 import type { RenditionCheck } from "../extract/readers/renditions.ts";
@@ -37,7 +36,7 @@ export interface DocumentExtract {
   /** 绩效目标表 indicators, per project or for the department. */
   indicators?: PerformanceIndicator[];
   /** The document checked against its own identities (transform/validate); absent when not checked. */
-  findings?: Finding[];
+  validation?: ValidationResult;
   /** ZIP: every member read, the one loaded (primary) and how the others agree with it. */
   renditions?: RenditionCheck[];
   /** What the reader could not do but the document still yields (unreadable ZIP members, pages left without OCR). */
@@ -110,7 +109,7 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
     docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, pageText, tables,
     items: markOcrItems(documentLineItems(tables, facts.fiscalYear), pdf.tables), ...documentDetails(tables),
     ...(ocr?.notes.length ? { notes: ocr.notes } : {}),
-    findings: validateDocument({ tables, pageText, facts }).findings,
+    validation: validateDocument({ tables, pageText, facts }),
   };
 }
 

@@ -28,7 +28,7 @@ export const validateCommand: Command = {
     for (const file of positionals) {
       try {
         const doc = await extractDocumentFile(file);
-        const result = validateDocument(doc);
+        const result = doc.validation ?? validateDocument(doc);
         if (result.status === "inconsistent") bad++;
         results.push({ file, docId: doc.docId, ...result });
         if (!values.json) stdout.write(render(doc.docId, result));

@@ -9,6 +9,7 @@ import { documentDetails, documentLineItems, documentUnit } from "../transform/d
 import type { ProjectItem } from "../transform/project-items.ts";
 import type { PerformanceIndicator } from "../transform/performance-indicators.ts";
 import { validateDocument, type ValidationResult } from "../transform/validate/validate-document.ts";
+import { applyOcrRepairs } from "../transform/validate/apply-repairs.ts";
 import { documentFacts, type DocumentFacts } from "../transform/document-facts.ts";
 import { sniffFormat, type SourceFormat } from "../extract/readers/sniff.ts";
 import type { RenditionCheck } from "../extract/readers/renditions.ts";
@@ -105,11 +106,13 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
   const pageText = pdf.pageText.map((text, i) => ({ page: options.pages?.[i] ?? i + 1, text }));
   // A unit's own document: every table in it is unit-level.
   if (facts.level === "unit") for (const t of tables) t.scope = "unit";
+  const validation = validateDocument({ tables, pageText, facts });
   return {
     docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, pageText, tables,
-    items: markOcrItems(documentLineItems(tables, facts.fiscalYear), pdf.tables), ...documentDetails(tables),
+    items: applyOcrRepairs(markOcrItems(documentLineItems(tables, facts.fiscalYear), pdf.tables), validation.findings),
+    ...documentDetails(tables),
     ...(ocr?.notes.length ? { notes: ocr.notes } : {}),
-    validation: validateDocument({ tables, pageText, facts }),
+    validation,
   };
 }
 

@@ -45,5 +45,7 @@ export const LineItem = z.object({
   scope: z.enum(["department", "unit"]).optional(),
   /** Set only on amounts read by OCR: the amount cell's confidence, 0–1 (identity repair decides what to trust). */
   ocrConfidence: z.number().min(0).max(1).optional(),
+  /** For an OCR-read amount that broke its identities: the value that restores them (validate's repair); `amount` keeps what was read. */
+  repairedAmount: z.string().regex(/^-?\d+(\.\d+)?$/).optional(),
 });
 export type LineItem = z.infer<typeof LineItem>;

@@ -32,7 +32,7 @@ export const runCommand: Command = {
   a crawl that was killed resumes where it stopped. Sources with "servedBy": "sample-portal" get
   the sample portal started on 127.0.0.1 for the crawl.
 
-  --crawl-only         crawl and report, no extraction or load
+  --crawl-only         crawl and report, no extraction or load (exit 0 unless interrupted)
   --shard K/N          only the sources of shard K of N (by a stable hash of their names); the
                        warehouse and lake go to DATA/shards/K-of-N/; \`merge\` combines the shards
   --jobs N             extraction workers (default: the cores, ${availableParallelism()} here)
@@ -45,7 +45,8 @@ export const runCommand: Command = {
   Exit 0 when everything was fetched, extracted and loaded; 1 when the run completed but some
   documents failed (each recorded in pipeline_run_failures and the log; dead links, HTTP 404/410,
   are listed but not failures); 2 on a usage or configuration error; 3 when another run holds
-  the lock (DATA/run.lock, or the shard's). A lock left by a crashed run is taken over.
+  the lock (DATA/run.lock, or the shard's) or another process the warehouse file. A lock left
+  by a crashed run is taken over.
   Ctrl-C or SIGTERM stops the crawl and the extraction cleanly; the next run resumes.`,
   options: {
     source: { type: "string", multiple: true },

@@ -126,7 +126,15 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
     }
 
     // 2. Extract what is not already loaded with this code version; 3. load through one writer.
-    wh = o.crawlOnly || interrupted ? null : await Warehouse.open(warehousePath(home));
+    try {
+      wh = o.crawlOnly || interrupted ? null : await Warehouse.open(warehousePath(home));
+    } catch (e) {
+      // Another process (a `query --write`, a second tool) has the DuckDB file open for writing.
+      if (!/Could not set lock on file/.test((e as Error).message)) throw e;
+      log.error({ event: "locked", reason: firstLine(e) }, "warehouse file locked by another process");
+      o.stderr.write(`run: ${firstLine(e)}\n`);
+      return EXIT.locked;
+    }
     const codeVersion = currentCodeVersion();
     const loaded = wh && !o.reextract ? await wh.loadedDocuments() : new Map<string, string | null>();
     const todo = documents.filter((d) => loaded.get(d.sha256) !== codeVersion);
@@ -226,7 +234,8 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
       loadRunIds: reportsOfLoads.map((r) => r.runId),
       codeVersion, logFile, failures,
     };
-    summary.exitCode = hasFailures(summary) ? EXIT.someFailed : EXIT.ok;
+    // --crawl-only is a diagnostic: its exit says whether the crawl ran to the end (failures are in its report).
+    summary.exitCode = o.crawlOnly ? (summary.interrupted ? EXIT.someFailed : EXIT.ok) : hasFailures(summary) ? EXIT.someFailed : EXIT.ok;
 
     faultPoint("summary");
     if (wh) {

@@ -5,7 +5,7 @@ import { IsolatedExtractPool } from "../../pipelines/ops/isolated-extract-pool.t
 const pool = new IsolatedExtractPool({ size: 1 });
 try {
   const doc = await pool.extract(process.argv[2]!);
-  process.stdout.write(JSON.stringify({ pages: doc.pageCount, tables: doc.tables.length, items: doc.items.length, maxRssKb: process.resourceUsage().maxRSS }) + "\n");
+  process.stdout.write(JSON.stringify({ pages: doc.pageCount, tables: doc.tables.length, tablePages: new Set(doc.tables.flatMap((t) => t.pages)).size, items: doc.items.length, maxRssKb: process.resourceUsage().maxRSS }) + "\n");
 } finally {
   await pool.close();
 }

@@ -8,7 +8,7 @@ import type { Command } from "../command.ts";
 import { UsageError } from "./lines.ts";
 import { ConfigError } from "../ops/exit-codes.ts";
 import { parseShard, sourcesOfShard, shardName } from "../ops/shard.ts";
-import { DEFAULT_BATCH_SIZE, unattendedRun } from "../ops/unattended-run.ts";
+import { DEFAULT_BATCH_SIZE, DEFAULT_CRAWL_CONCURRENCY, unattendedRun } from "../ops/unattended-run.ts";
 import { DEFAULT_POOL_OPTIONS } from "../ops/isolated-extract-pool.ts";
 
 const positiveInt = (name: string, v: unknown, fallback: number): number => {
@@ -22,7 +22,7 @@ export const runCommand: Command = {
   name: "run",
   summary: "crawl configured sources, extract and load every document (the full pipeline; cron-ready)",
   usage: `run [--source NAME]... [--sources DIR] [--data DIR] [--crawl-only] [--shard K/N]
-      [--jobs N] [--batch N] [--doc-timeout SECONDS] [--reextract] [--log FILE]
+      [--jobs N] [--batch N] [--doc-timeout SECONDS] [--crawl-sources N] [--reextract] [--log FILE]
 
   For each source in DIR/*.json (default ${DEFAULT_SOURCES_DIR}/; all of them without --source):
   crawl it into DATA/raw/ (state in DATA/crawl-state/NAME.jsonl), then extract every document
@@ -38,6 +38,7 @@ export const runCommand: Command = {
   --jobs N             extraction workers (default: the cores, ${availableParallelism()} here)
   --batch N            documents per load transaction (default ${DEFAULT_BATCH_SIZE})
   --doc-timeout S      a document still being read after S seconds fails (default ${DEFAULT_POOL_OPTIONS.timeoutMs / 1000})
+  --crawl-sources N    sources crawled at once (default ${DEFAULT_CRAWL_CONCURRENCY}; each keeps its own per-host limits)
   --reextract          read every document again, even those already loaded by this code version
   --log FILE           JSON-lines log (default DATA/logs/run-<date>[-shard-K-of-N].jsonl); also on
                        stderr (human warnings and a progress bar instead when stderr is a terminal)
@@ -57,6 +58,7 @@ export const runCommand: Command = {
     jobs: { type: "string" },
     batch: { type: "string" },
     "doc-timeout": { type: "string" },
+    "crawl-sources": { type: "string" },
     reextract: { type: "boolean" },
     log: { type: "string" },
   },
@@ -92,6 +94,7 @@ export const runCommand: Command = {
         reextract: values.reextract === true,
         batchSize: positiveInt("batch", values.batch, DEFAULT_BATCH_SIZE),
         jobs: positiveInt("jobs", values.jobs, availableParallelism()),
+        crawlConcurrency: positiveInt("crawl-sources", values["crawl-sources"], DEFAULT_CRAWL_CONCURRENCY),
         docTimeoutMs: positiveInt("doc-timeout", values["doc-timeout"], DEFAULT_POOL_OPTIONS.timeoutMs / 1000) * 1000,
         logFile: values.log as string | undefined,
         stdout, stderr: stderr as NodeJS.WritableStream & { isTTY?: boolean },

@@ -169,10 +169,10 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
             const doc = { ...(await pool!.extract(d.file)), docId: d.docId, source: d.source };
             const problem = extractProblem(doc);
             if (problem) throw new Error(problem);
-            // Counted for the summary; `cli validate FILE` lists the findings. (They are not loaded:
-            // the loader cannot yet store a finding whose cells match no line item.)
+            // Counted for the summary (the findings themselves travel with the extract into
+            // validation_findings); older extracts without their validation are checked here.
             try {
-              const v = validateDocument(doc);
+              const v = doc.validation ?? validateDocument(doc);
               if (v.status === "inconsistent") {
                 validationFailures++;
                 log.warn({ event: "inconsistent", doc: d.docId, findings: v.findings.filter((f) => f.severity === "error").length }, "numbers break their own identities");

@@ -175,7 +175,7 @@ export const extractVsPdftotext: Benchmark = {
         ? `lines / pdftotext = ${(lRate / tRate).toFixed(3)} (the bar is 0.25); one thread in-process / pdftotext = ${oRate !== null ? (oRate / tRate).toFixed(3) : "n/a"}`
         : "ratio: n/a (one side has no successful files)",
     );
-    notes.push("lines runs as a user runs it: one process, startup included, a worker thread per core; its peak RSS includes the workers.");
+    notes.push("lines runs as a user runs it: one process, startup included (worker threads only for batches of 24 files or more); its peak RSS includes any workers.");
     notes.push("Peak RSS of the in-process row is this process's (process.resourceUsage().maxRSS); pdftotext's is not measured.");
     const mismatched = files.filter((_, i) => {
       const a = ours[i]!.pages;
@@ -189,7 +189,7 @@ export const extractVsPdftotext: Benchmark = {
       tables: [
         {
           rows: [
-            row("lines (worker pool)", l, lRate, lines.peakKb === null ? "n/a" : mb(lines.peakKb)),
+            row("lines (command)", l, lRate, lines.peakKb === null ? "n/a" : mb(lines.peakKb)),
             row("extractDocumentFile, one thread", o, oRate, mb(oursPeakKb)),
             row(`${PDFTOTEXT} ${PDFTOTEXT_ARGS.join(" ")}`, t, tRate, "n/a"),
           ],

@@ -5,18 +5,12 @@
 // - the expenditure table's 合计 = the summary's 本年支出合计.
 import type { TableRecord } from "../table-records.ts";
 import { SUM_LABEL } from "../text.ts";
-import { measureFor } from "../measures.ts";
-import { amountValue, type TableCells } from "./document-cells.ts";
+import { amountValue, measureValue, type TableCells } from "./document-cells.ts";
 import type { CellValue, Identity } from "./identity.ts";
 
 const ORDINAL = /^[一二三四五六七八九十]+、/;
 const stripOrdinal = (s: string) => s.replace(ORDINAL, "");
 
-function measureValue(t: TableCells, rec: TableRecord, measure: string): CellValue | null {
-  const siblings = t.source.layout.columns.filter((c) => c.role.role === "amount").map((c) => c.header);
-  const a = rec.amounts.find((x) => measureFor(t.kind, x.column.header, siblings) === measure);
-  return a ? amountValue(t, rec, a, measure) : null;
-}
 
 const totalRow = (t: TableCells) => t.records.find((r) => !r.code && SUM_LABEL.test(r.name) && !/人员经费|公用经费/.test(r.name));
 

@@ -4,6 +4,7 @@ import type { AmountUnit, TableKind } from "../line-item.ts";
 import type { RecognisedTable } from "../recognise-tables.ts";
 import { readRecords, type RecordAmount, type TableRecord } from "../table-records.ts";
 import { cellValue, type CellValue } from "./identity.ts";
+import { measureFor } from "../measures.ts";
 
 export interface TableCells {
   index: number;
@@ -44,4 +45,12 @@ export function blankValue(t: TableCells, rec: TableRecord, column: number, head
     table: t.kind, label: recordLabel(rec), measure: header, printed: "", unit: t.unit,
     page: cell?.page ?? null, bbox: cell?.bbox ?? null,
   }, t.unit, null);
+}
+
+/** A record's amount in the column that reads as `measure` (total, basic …), or null. */
+export function measureValue(t: TableCells | undefined, rec: TableRecord | undefined, measure: string): CellValue | null {
+  if (!t || !rec) return null;
+  const siblings = t.source.layout.columns.filter((c) => c.role.role === "amount").map((c) => c.header);
+  const a = rec.amounts.find((x) => measureFor(t.kind, x.column.header, siblings) === measure);
+  return a ? amountValue(t, rec, a, measure) : null;
 }

@@ -3,9 +3,8 @@
 // the fiscal year in the headings must be the document's; no template placeholders
 // (“XX局”) may be left.
 import type { AmountUnit } from "../line-item.ts";
-import { measureFor } from "../measures.ts";
 import type { TableRecord } from "../table-records.ts";
-import { amountValue, blankValue, type TableCells } from "./document-cells.ts";
+import { amountValue, blankValue, measureValue, type TableCells } from "./document-cells.ts";
 import { cellValue, type CellValue, type Identity } from "./identity.ts";
 import type { Finding } from "./finding.ts";
 
@@ -25,12 +24,6 @@ const rowNamed = (t: TableCells | undefined, re: RegExp, panel?: (p: number) => 
   t?.records.find((r) => re.test(r.name) && r.amounts.length && (!panel || panel(r.panel)));
 const firstValue = (t: TableCells | undefined, r: TableRecord | undefined) => (t && r?.amounts[0] ? amountValue(t, r, r.amounts[0]) : null);
 
-function measureValue(t: TableCells | undefined, rec: TableRecord | undefined, measure: string): CellValue | null {
-  if (!t || !rec) return null;
-  const siblings = t.source.layout.columns.filter((c) => c.role.role === "amount").map((c) => c.header);
-  const a = rec.amounts.find((x) => measureFor(t.kind, x.column.header, siblings) === measure);
-  return a ? amountValue(t, rec, a, measure) : null;
-}
 
 /** The 三公 table's 合计 in the column of one version (预算数 / 决算数); blank counts 0. */
 function threePublicTotal(tables: TableCells[], version: RegExp): CellValue | null {

@@ -3,7 +3,6 @@
 // - the 类 of the 一般公共预算 table = the 一般公共预算 column of the fiscal summary (by name);
 // - the basic-expenditure table's total = the 基本支出 of the 一般公共预算 table's 合计;
 // - the expenditure table's 合计 = the summary's 本年支出合计.
-import type { TableRecord } from "../table-records.ts";
 import { SUM_LABEL } from "../text.ts";
 import { amountValue, measureValue, type TableCells } from "./document-cells.ts";
 import type { CellValue, Identity } from "./identity.ts";

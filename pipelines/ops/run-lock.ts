@@ -3,7 +3,7 @@
 // the owner is checked by pid and process start time (a reused pid is not the owner); a lock
 // from another host is never taken over automatically (its owner cannot be checked from here).
 import { hostname } from "node:os";
-import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { link, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -93,17 +93,8 @@ export async function acquireRunLock(file: string, options: AcquireOptions = {})
   let tookOver: LockOwner | null = null;
   // Two attempts: the second after removing a stale lock (a racing run may win it: then we are locked out).
   for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(file, "wx");
-      try {
-        await handle.writeFile(JSON.stringify(owner) + "\n");
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+    if (await linkOwnerFile(file, owner)) {
       return { file, owner, tookOver, release: () => releaseLock(file, owner) };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
     const current = await readOwner(file);
     if (current === "missing") continue;
@@ -120,6 +111,31 @@ export async function acquireRunLock(file: string, options: AcquireOptions = {})
     tookOver = current;
   }
   throw new LockedError(file, null);
+}
+
+/**
+ * Creates the lock file with its owner already written: the owner goes to a private file first,
+ * then link() publishes it under the lock name, atomically and only if that name is free. (Creating
+ * the lock with O_EXCL and writing afterwards lets a racing run read it empty.)
+ */
+async function linkOwnerFile(file: string, owner: LockOwner): Promise<boolean> {
+  const draft = `${file}.${process.pid}-${randomBytes(4).toString("hex")}`;
+  const handle = await open(draft, "wx");
+  try {
+    await handle.writeFile(JSON.stringify(owner) + "\n");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(draft, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    return false;
+  } finally {
+    await unlink(draft).catch(() => {});
+  }
 }
 
 async function unreadableAndOld(file: string, ms: number): Promise<boolean> {

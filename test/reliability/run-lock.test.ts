@@ -66,3 +66,36 @@ test("a lock of a dead process is taken over; of a live one or another host, ref
   await mine.release();
   assert.equal(existsSync(file), true);
 });
+
+test("racing processes: exactly one wins and every loser names the winner (never an empty lock)", { timeout: 120_000 }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "run-lock-race-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const lockModule = new URL("../../pipelines/ops/run-lock.ts", import.meta.url).href;
+  // Each racer waits for a common start instant, then tries; the winner holds the lock a moment.
+  const racer = `
+    const { acquireRunLock } = await import(${JSON.stringify(lockModule)});
+    const [file, at] = process.argv.slice(-2);
+    while (Date.now() < Number(at)) {}
+    try {
+      const lock = await acquireRunLock(file);
+      await new Promise((r) => setTimeout(r, 300));
+      await lock.release();
+      console.log("won");
+    } catch (e) { console.log(e.owner ? "lost " + e.owner.pid : "lost unnamed: " + e.message); }`;
+  const { spawn } = await import("node:child_process");
+  for (let round = 0; round < 3; round++) {
+    const file = join(dir, `run-${round}.lock`);
+    const at = String(Date.now() + 1500);
+    const outputs = await Promise.all(Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", racer, file, at], { stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.on("close", () => resolve(out.trim()));
+    })));
+    assert.equal(outputs.filter((o) => o === "won").length, 1, `round ${round}: ${outputs.join(" | ")}`);
+    assert.ok(outputs.every((o) => o === "won" || /^lost \d+$/.test(o)), `round ${round}: every loser names the holder: ${outputs.join(" | ")}`);
+    assert.equal(existsSync(file), false);
+  }
+  const { readdir } = await import("node:fs/promises");
+  assert.deepEqual(await readdir(dir), [], "no draft owner files are left behind");
+});

@@ -67,35 +67,63 @@ test("a lock of a dead process is taken over; of a live one or another host, ref
   assert.equal(existsSync(file), true);
 });
 
-test("racing processes: exactly one wins and every loser names the winner (never an empty lock)", { timeout: 120_000 }, async (t) => {
+test("racing processes: exactly one wins and every loser names the winner (never an empty lock)", { timeout: 180_000 }, async (t) => {
   const dir = await mkdtemp(join(tmpdir(), "run-lock-race-"));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const signals = await mkdtemp(join(tmpdir(), "run-lock-signals-"));
+  t.after(async () => { await rm(dir, { recursive: true, force: true }); await rm(signals, { recursive: true, force: true }); });
   const lockModule = new URL("../../pipelines/ops/run-lock.ts", import.meta.url).href;
-  // Each racer waits for a common start instant, then tries; the winner holds the lock a moment.
+  // Racers say "ready", spin until the start file appears, then all try at once; the winner holds
+  // the lock until the release file appears (after every loser has answered), so no one comes late.
   const racer = `
+    const { existsSync } = await import("node:fs");
     const { acquireRunLock } = await import(${JSON.stringify(lockModule)});
-    const [file, at] = process.argv.slice(-2);
-    while (Date.now() < Number(at)) {}
+    const [file, start, release] = process.argv.slice(-3);
+    console.log("ready");
+    while (!existsSync(start)) {}
     try {
       const lock = await acquireRunLock(file);
-      await new Promise((r) => setTimeout(r, 300));
-      await lock.release();
       console.log("won");
+      while (!existsSync(release)) await new Promise((r) => setTimeout(r, 20));
+      await lock.release();
     } catch (e) { console.log(e.owner ? "lost " + e.owner.pid : "lost unnamed: " + e.message); }`;
   const { spawn } = await import("node:child_process");
+  const RACERS = 6;
   for (let round = 0; round < 3; round++) {
     const file = join(dir, `run-${round}.lock`);
-    const at = String(Date.now() + 1500);
-    const outputs = await Promise.all(Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", racer, file, at], { stdio: ["ignore", "pipe", "inherit"] });
-      let out = "";
-      child.stdout.on("data", (d) => (out += d));
-      child.on("close", () => resolve(out.trim()));
-    })));
-    assert.equal(outputs.filter((o) => o === "won").length, 1, `round ${round}: ${outputs.join(" | ")}`);
-    assert.ok(outputs.every((o) => o === "won" || /^lost \d+$/.test(o)), `round ${round}: every loser names the holder: ${outputs.join(" | ")}`);
+    const start = join(signals, `start-${round}`);
+    const release = join(signals, `release-${round}`);
+    const answers: string[] = [];
+    let ready = 0;
+    const allAnswered = deferred();
+    const allReady = deferred();
+    const exited = Array.from({ length: RACERS }, () => new Promise<void>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", racer, file, start, release], { stdio: ["ignore", "pipe", "inherit"] });
+      let buffered = "";
+      child.stdout.on("data", (d) => {
+        buffered += d;
+        for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+          const line = buffered.slice(0, nl).trim();
+          buffered = buffered.slice(nl + 1);
+          if (line === "ready") { if (++ready === RACERS) allReady.resolve(); } else if (answers.push(line) === RACERS) allAnswered.resolve();
+        }
+      });
+      child.on("close", () => resolve());
+    }));
+    await allReady.promise;
+    await writeFile(start, "");
+    await allAnswered.promise;
+    await writeFile(release, "");
+    await Promise.all(exited);
+    assert.equal(answers.filter((o) => o === "won").length, 1, `round ${round}: ${answers.join(" | ")}`);
+    assert.ok(answers.every((o) => o === "won" || /^lost \d+$/.test(o)), `round ${round}: every loser names the holder: ${answers.join(" | ")}`);
     assert.equal(existsSync(file), false);
   }
   const { readdir } = await import("node:fs/promises");
   assert.deepEqual(await readdir(dir), [], "no draft owner files are left behind");
 });
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}

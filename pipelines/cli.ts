@@ -1,16 +1,24 @@
 // The command line: `npm run -s cli -- <command> [options]`. Each command has --help.
 import { parseArgs } from "node:util";
 import type { Command } from "./command.ts";
-import { linesCommand, UsageError } from "./commands/lines.ts";
-import { tablesCommand } from "./commands/tables.ts";
-import { validateCommand } from "./commands/validate.ts";
-import { queryCommand } from "./commands/query.ts";
-import { exportCommand } from "./commands/export.ts";
-import { reportCommand } from "./commands/report.ts";
-import { runCommand } from "./commands/run.ts";
-import { mergeCommand } from "./commands/merge.ts";
+import { UsageError } from "./usage-error.ts";
 
-export const COMMANDS: Command[] = [linesCommand, tablesCommand, validateCommand, queryCommand, exportCommand, reportCommand, runCommand, mergeCommand];
+/**
+ * The commands, each loaded only when it runs: `lines` on PDFs need not load DuckDB,
+ * exceljs or cheerio (most of a second of startup).
+ */
+export interface CommandEntry { name: string; summary: string; load(): Promise<Command> }
+
+export const COMMANDS: CommandEntry[] = [
+  { name: "lines", summary: "extract each document's line items in the golden CSV format", load: async () => (await import("./commands/lines.ts")).linesCommand },
+  { name: "tables", summary: "show the tables found in a document: kind, pages, unit, headers, grid", load: async () => (await import("./commands/tables.ts")).tablesCommand },
+  { name: "validate", summary: "check each document's numbers against its own accounting identities", load: async () => (await import("./commands/validate.ts")).validateCommand },
+  { name: "query", summary: "run SQL on the warehouse (read-only) and print the result as a table, CSV or JSON", load: async () => (await import("./commands/query.ts")).queryCommand },
+  { name: "export", summary: "write the researcher datasets (Parquet, CSV or XLSX) with datapackage.json and a data dictionary", load: async () => (await import("./commands/export.ts")).exportCommand },
+  { name: "report", summary: "write a self-contained HTML report: coverage matrix, validation status, spending charts", load: async () => (await import("./commands/report.ts")).reportCommand },
+  { name: "run", summary: "crawl configured sources, extract and load every document (the full pipeline; cron-ready)", load: async () => (await import("./commands/run.ts")).runCommand },
+  { name: "merge", summary: "build the warehouse from the shards of a sharded run (run --shard K/N)", load: async () => (await import("./commands/merge.ts")).mergeCommand },
+];
 
 function mainHelp(): string {
   return [
@@ -27,11 +35,12 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(mainHelp());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`unknown command: ${name}\n${mainHelp()}`);
     return 2;
   }
+  const command = await entry.load();
   try {
     const { positionals, values } = parseArgs({ args: rest, options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: true });
     if (values.help) {

@@ -1,5 +1,6 @@
 // What a CLI command is: a name, its help, its options, and a run function that
-// returns the exit code. Commands register in cli.ts.
+// returns the exit code. Commands register in cli.ts (name and summary there, so that
+// help lists them without loading them).
 import type { ParseArgsConfig } from "node:util";
 
 export interface CommandContext {
@@ -11,7 +12,6 @@ export interface CommandContext {
 
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
   run(ctx: CommandContext): Promise<number>;

@@ -13,7 +13,6 @@ import { applyOcrRepairs } from "../transform/validate/apply-repairs.ts";
 import { documentFacts, type DocumentFacts } from "../transform/document-facts.ts";
 import { sniffFormat, type SourceFormat } from "../extract/readers/sniff.ts";
 import type { RenditionCheck } from "../extract/readers/renditions.ts";
-import { extractOtherFormat } from "./extract-formats.ts";
 import { ocrScannedPages } from "../extract/ocr/ocr-pdf.ts";
 import { markOcrItems } from "../extract/ocr/ocr-items.ts";
 
@@ -81,6 +80,8 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
   const format = sniffed(bytes, file);
   if (format !== "pdf") {
     try {
+      // Loaded on demand: the spreadsheet, Word and HTML readers (exceljs, cheerio …) are half a second of startup.
+      const { extractOtherFormat } = await import("./extract-formats.ts");
       return await extractOtherFormat(bytes, file, format, { docId: docIdOf(file), file, sha256 }, options, extractDocumentBytes);
     } catch (e) {
       throw new DocumentError(file, misnamed(file, format) + (e as Error).message);

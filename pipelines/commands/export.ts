@@ -1,12 +1,11 @@
 // `export [--format parquet|csv|xlsx] [--where SQL] [--dataset NAME]... --out DIR`.
 import type { Command } from "../command.ts";
-import { UsageError } from "./lines.ts";
+import { UsageError } from "../usage-error.ts";
 import { DEFAULT_DATA_DIR, Warehouse, warehousePath } from "../../load/warehouse.ts";
 import { DEFAULT_DATASETS, EXPORT_FORMATS, exportWarehouse, type ExportFormat } from "../../warehouse/export.ts";
 
 export const exportCommand: Command = {
   name: "export",
-  summary: "write the researcher datasets (Parquet, CSV or XLSX) with datapackage.json and a data dictionary",
   usage: `export --out DIR [--format parquet|csv|xlsx] [--where SQL] [--dataset NAME]... [--data DIR]
 
   Writes each dataset (default: ${DEFAULT_DATASETS.join(", ")}) to DIR as NAME.parquet / NAME.csv,

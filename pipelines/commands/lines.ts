@@ -6,10 +6,10 @@ import { extractDocumentFile, docIdOf, type DocumentExtract } from "../extract-d
 import { ExtractPool } from "../extract-pool.ts";
 import { toGoldenCsv } from "../../transform/golden-csv.ts";
 import type { Command } from "../command.ts";
+import { UsageError } from "../usage-error.ts";
 
 export const linesCommand: Command = {
   name: "lines",
-  summary: "extract each document's line items in the golden CSV format",
   usage: `lines FILE... [--out DIR] [--no-rulings]
 
   Reads each document and prints its line items as CSV (table,code,name,measure,amount):
@@ -59,4 +59,3 @@ export const linesCommand: Command = {
 /** Measured on the 2-core machine: 9 files (210 pages) ran 20.8 pages/s with workers, 31 in one thread. */
 export const MIN_FILES_FOR_WORKERS = 24;
 
-export class UsageError extends Error { override name = "UsageError"; }

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { DEFAULT_DATA_DIR, warehousePath } from "../../load/warehouse.ts";
 import type { Command } from "../command.ts";
-import { UsageError } from "./lines.ts";
+import { UsageError } from "../usage-error.ts";
 import { ConfigError, EXIT } from "../ops/exit-codes.ts";
 import { acquireRunLock, LockedError } from "../ops/run-lock.ts";
 import { mergeShards } from "../ops/merge-shards.ts";
@@ -10,7 +10,6 @@ import { LOCK_FILE } from "../ops/unattended-run.ts";
 
 export const mergeCommand: Command = {
   name: "merge",
-  summary: "build the warehouse from the shards of a sharded run (run --shard K/N)",
   usage: `merge [--data DIR] [--shards N]
 
   Rebuilds DIR/warehouse.duckdb (default ${DEFAULT_DATA_DIR}/) and DIR/lake/ from every shard's

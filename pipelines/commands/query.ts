@@ -1,6 +1,6 @@
 // `query "SQL" [--format table|csv|json] [--data DIR] [--write]`: run SQL on the warehouse.
 import type { Command } from "../command.ts";
-import { UsageError } from "./lines.ts";
+import { UsageError } from "../usage-error.ts";
 import { DEFAULT_DATA_DIR, Warehouse, warehousePath } from "../../load/warehouse.ts";
 import { formatTable } from "../text-table.ts";
 
@@ -14,7 +14,6 @@ const csvField = (v: unknown): string => {
 
 export const queryCommand: Command = {
   name: "query",
-  summary: "run SQL on the warehouse (read-only) and print the result as a table, CSV or JSON",
   usage: `query "SQL" [--format table|csv|json] [--data DIR] [--write]
 
   Runs one SQL statement on DIR/warehouse.duckdb (default ${DEFAULT_DATA_DIR}/) and prints the

@@ -2,13 +2,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Command } from "../command.ts";
-import { UsageError } from "./lines.ts";
+import { UsageError } from "../usage-error.ts";
 import { Warehouse, warehousePath } from "../../load/warehouse.ts";
 import { renderReport } from "../../warehouse/report.ts";
 
 export const reportCommand: Command = {
   name: "report",
-  summary: "write a self-contained HTML report: coverage matrix, validation status, spending charts",
   usage: `report --out FILE.html [--data DIR]
 
   Writes one HTML file (no scripts, no external assets) with the coverage matrix of the

@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { DEFAULT_SOURCES_DIR, readSources, type Source } from "../../extract/crawl/source-config.ts";
 import { DEFAULT_DATA_DIR } from "../../load/warehouse.ts";
 import type { Command } from "../command.ts";
-import { UsageError } from "./lines.ts";
+import { UsageError } from "../usage-error.ts";
 import { ConfigError } from "../ops/exit-codes.ts";
 import { parseShard, sourcesOfShard, shardName } from "../ops/shard.ts";
 import { DEFAULT_BATCH_SIZE, DEFAULT_CRAWL_CONCURRENCY, unattendedRun } from "../ops/unattended-run.ts";
@@ -20,7 +20,6 @@ const positiveInt = (name: string, v: unknown, fallback: number): number => {
 
 export const runCommand: Command = {
   name: "run",
-  summary: "crawl configured sources, extract and load every document (the full pipeline; cron-ready)",
   usage: `run [--source NAME]... [--sources DIR] [--data DIR] [--crawl-only] [--shard K/N]
       [--jobs N] [--batch N] [--doc-timeout SECONDS] [--crawl-sources N] [--reextract] [--log FILE]
 

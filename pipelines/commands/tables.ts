@@ -2,11 +2,10 @@
 import { extractDocumentFile } from "../extract-document.ts";
 import { tableGrid } from "../../extract/table-ir.ts";
 import type { Command } from "../command.ts";
-import { UsageError } from "./lines.ts";
+import { UsageError } from "../usage-error.ts";
 
 export const tablesCommand: Command = {
   name: "tables",
-  summary: "show the tables found in a document: kind, pages, unit, headers, grid",
   usage: `tables FILE [--page N] [--json]
 
   Prints every table found: its kind (or "-" when not a standard table), pages, unit,

@@ -3,11 +3,10 @@ import { extractDocumentFile } from "../extract-document.ts";
 import { validateDocument, type ValidationResult } from "../../transform/validate/validate-document.ts";
 import type { Finding } from "../../transform/validate/finding.ts";
 import type { Command } from "../command.ts";
-import { UsageError } from "./lines.ts";
+import { UsageError } from "../usage-error.ts";
 
 export const validateCommand: Command = {
   name: "validate",
-  summary: "check each document's numbers against its own accounting identities",
   usage: `validate FILE... [--json]
 
   Reads each document and checks: parent = Σ children, 合计 = Σ 类, total = basic + project,

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { pdfjs } from "./pdfjs.ts";
+import { FONT_SINK_DOCUMENT } from "./font-sink-document.ts";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 
 const require = createRequire(import.meta.url);
@@ -36,6 +37,9 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     standardFontDataUrl: PDFJS_ASSETS.standardFontDataUrl,
     useSystemFonts: false,
     isEvalSupported: false,
+    // Fonts go to a document that keeps nothing, rather than to glyph outlines (see font-sink-document.ts).
+    disableFontFace: false,
+    ownerDocument: FONT_SINK_DOCUMENT as unknown as Document,
     verbosity: 0,
     // Tables need no pixels: images above this many pixels are left undecoded
     // (pdf.js drops them from the operator list instead of decoding them).

@@ -27,3 +27,18 @@ globalThis.pdfjsWorker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
 for (const [target, key, descriptor] of natives) {
   if (descriptor && Object.getOwnPropertyDescriptor(target, key)?.value !== descriptor.value) Object.defineProperty(target, key, descriptor);
 }
+
+// Uint8Array.prototype.toBase64 is one of the methods Node 20 lacks: the polyfill encodes
+// in JavaScript, byte by byte, and pdf.js encodes every embedded font with it (see
+// font-sink-document.ts). The plain call (standard alphabet, padded) goes to Buffer's
+// native encoder; calls with options keep the polyfill.
+const polyfilledToBase64 = Uint8Array.prototype.toBase64;
+if (polyfilledToBase64 && !/\[native code\]/.test(Function.prototype.toString.call(polyfilledToBase64))) {
+  Object.defineProperty(Uint8Array.prototype, "toBase64", {
+    ...Object.getOwnPropertyDescriptor(Uint8Array.prototype, "toBase64"),
+    value: function toBase64(options) {
+      if (options !== undefined) return polyfilledToBase64.call(this, options);
+      return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString("base64");
+    },
+  });
+}

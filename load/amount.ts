@@ -1,16 +1,15 @@
-// Exact printed-amount → yuan conversion, in integer arithmetic on decimal strings.
+// Exact printed-amount → yuan conversion for the warehouse's DECIMAL column, in integer
+// arithmetic on decimal strings (the printed form is read by transform/exact-amount.ts).
 // Floats would turn 1081.10 万元 into 10810999.999…; budget identities are checked to
 // the cent, so every scaling here is done on bigints.
 import type { AmountUnit } from "../transform/line-item.ts";
+import { parsePrintedDecimal, YUAN_PER_UNIT } from "../transform/exact-amount.ts";
+
+export { YUAN_PER_UNIT };
 
 /** amount_yuan is stored as DECIMAL(AMOUNT_YUAN_WIDTH, AMOUNT_YUAN_SCALE). */
 export const AMOUNT_YUAN_WIDTH = 38;
 export const AMOUNT_YUAN_SCALE = 4;
-
-/** Yuan per printed unit. */
-export const YUAN_PER_UNIT: Readonly<Record<AmountUnit, bigint>> = { 元: 1n, 万元: 10_000n };
-
-const PRINTED_AMOUNT = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 /**
  * The printed amount in yuan, as an integer scaled by 10^scale (the DECIMAL's raw value).
@@ -23,12 +22,9 @@ export function printedToScaledYuan(
   scale: number = AMOUNT_YUAN_SCALE,
   width: number = AMOUNT_YUAN_WIDTH,
 ): bigint {
-  const m = PRINTED_AMOUNT.exec(printed);
-  if (!m) throw new RangeError(`amount "${printed}" is not a plain decimal number`);
-  const [, sign, intPart, fracPart = ""] = m;
-  const digits = BigInt(intPart! + fracPart);
+  const { negative, digits, decimals } = parsePrintedDecimal(printed);
   const numerator = digits * YUAN_PER_UNIT[unit] * 10n ** BigInt(scale);
-  const denominator = 10n ** BigInt(fracPart.length);
+  const denominator = 10n ** BigInt(decimals);
   // Trailing zeros divide out ("1.000000" 元 is fine); real extra precision does not.
   if (numerator % denominator !== 0n)
     throw new RangeError(
@@ -37,7 +33,7 @@ export function printedToScaledYuan(
   const scaled = numerator / denominator;
   if (scaled >= 10n ** BigInt(width))
     throw new RangeError(`amount "${printed}" ${unit} exceeds DECIMAL(${width},${scale})`);
-  return sign === "-" ? -scaled : scaled;
+  return negative ? -scaled : scaled;
 }
 
 /** Renders a scaled integer as a decimal string with exactly `scale` places: 108110000000n → "10811000.0000". */

@@ -5,18 +5,28 @@ import type { AmountUnit } from "./line-item.ts";
 /** Everything is compared in units of 0.0001 yuan. */
 export const YUAN_SCALE = 4;
 const PER_YUAN = 10n ** BigInt(YUAN_SCALE);
-const YUAN_PER_UNIT: Record<AmountUnit, bigint> = { 元: 1n, 万元: 10_000n };
+/** Yuan per printed unit. */
+export const YUAN_PER_UNIT: Readonly<Record<AmountUnit, bigint>> = { 元: 1n, 万元: 10_000n };
+
+/** A printed amount taken apart: "-1081.10" → negative, digits 108110n, 2 decimals. */
+export interface PrintedDecimal { negative: boolean; digits: bigint; decimals: number }
+
+/** The one reading of a printed amount (a plain decimal, thousands separators already removed). */
+export function parsePrintedDecimal(printed: string): PrintedDecimal {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(printed);
+  if (!m) throw new RangeError(`amount "${printed}" is not a plain decimal number`);
+  const frac = m[3] ?? "";
+  return { negative: m[1] === "-", digits: BigInt(m[2]! + frac), decimals: frac.length };
+}
 
 /** A printed amount in 0.0001 yuan, and the value of one unit of its last printed digit. */
 export interface ExactAmount { value: bigint; lastDigit: bigint }
 
 export function exactAmount(printed: string, unit: AmountUnit): ExactAmount {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(printed);
-  if (!m) throw new RangeError(`not a plain decimal: "${printed}"`);
-  const frac = m[3] ?? "";
-  const denominator = 10n ** BigInt(frac.length);
-  const value = (BigInt(m[2]! + frac) * YUAN_PER_UNIT[unit] * PER_YUAN) / denominator;
-  return { value: m[1] ? -value : value, lastDigit: (YUAN_PER_UNIT[unit] * PER_YUAN) / denominator };
+  const { negative, digits, decimals } = parsePrintedDecimal(printed);
+  const denominator = 10n ** BigInt(decimals);
+  const value = (digits * YUAN_PER_UNIT[unit] * PER_YUAN) / denominator;
+  return { value: negative ? -value : value, lastDigit: (YUAN_PER_UNIT[unit] * PER_YUAN) / denominator };
 }
 
 /** 0.0001-yuan integer → a decimal string in the given unit, trailing zeros trimmed to `decimals`. */

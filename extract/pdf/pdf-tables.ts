@@ -10,6 +10,7 @@ import { findStreamTables, DEFAULT_STREAM_OPTIONS, type StreamOptions } from "..
 import { joinSideBySide } from "../table/side-by-side.ts";
 import { findEmptyTables } from "../table/empty-tables.ts";
 import type { Word } from "./page-words.ts";
+import { DEFAULT_PDF_LIMITS, pdfOverLimit, type PdfLimits } from "./pdf-limits.ts";
 
 export interface PdfTableOptions {
   page: PageReadOptions;
@@ -17,6 +18,7 @@ export interface PdfTableOptions {
   lattice: LatticeOptions;
   cellText: CellTextOptions;
   stream: StreamOptions;
+  limits: PdfLimits;
 }
 
 export const DEFAULT_PDF_TABLE_OPTIONS: PdfTableOptions = {
@@ -25,13 +27,18 @@ export const DEFAULT_PDF_TABLE_OPTIONS: PdfTableOptions = {
   lattice: DEFAULT_LATTICE_OPTIONS,
   cellText: DEFAULT_CELL_TEXT_OPTIONS,
   stream: DEFAULT_STREAM_OPTIONS,
+  limits: DEFAULT_PDF_LIMITS,
 };
 
 export interface PdfTables { pageCount: number; tables: Table[]; pageText: string[] }
 
 export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS, pages?: number[]): Promise<PdfTables> {
+  const tooBig = pdfOverLimit(bytes.length, null, o.limits);
+  if (tooBig) throw new Error(tooBig);
   const doc = await openPdf(bytes);
   try {
+    const tooMany = pdfOverLimit(bytes.length, doc.numPages, o.limits);
+    if (tooMany) throw new Error(tooMany);
     const tables: Table[] = [];
     const pageText: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {

@@ -4,11 +4,21 @@ import { readXlsx } from "./xlsx-reader.ts";
 import { readDocx } from "./docx-reader.ts";
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from "./limits.ts";
 import type { ReadTables } from "./read-result.ts";
+import { legacyOfficeIsEncrypted } from "./legacy-encryption.ts";
+import { ReaderError } from "./reader-error.ts";
+
+function refuseEncrypted(bytes: Uint8Array, format: "xls" | "doc"): void {
+  if (legacyOfficeIsEncrypted(bytes, format)) {
+    throw new ReaderError(`encrypted (password-protected) ${format === "xls" ? "Excel" : "Word"} document: cannot be read without the password`);
+  }
+}
 
 export async function readXls(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS): Promise<ReadTables> {
+  refuseEncrypted(bytes, "xls");
   return readXlsx(await convertWithLibreOffice(bytes, "xls", "xlsx", limits), limits);
 }
 
 export async function readDoc(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS): Promise<ReadTables> {
+  refuseEncrypted(bytes, "doc");
   return readDocx(await convertWithLibreOffice(bytes, "doc", "docx", limits), limits);
 }

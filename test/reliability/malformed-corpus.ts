@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { writeZip } from "../../samples/generate/formats/zip-write.ts";
 import iconv from "iconv-lite";
 import { REPO } from "./harness.ts";
+import { withEncryptionMarker } from "./legacy-encrypted.ts";
 
 export type Expectation =
   | { outcome: "crawl-failed"; reason: RegExp }
@@ -84,6 +85,15 @@ function tinyPdf(o: { pagesDict?: string; trailerExtra?: string; extraObjects?: 
   return Buffer.from(out, "latin1");
 }
 
+/** A PDF of `pages` blank pages (objects 4 …): a page tree larger than any budget document. */
+function manyPagesPdf(pages: number): Buffer {
+  const ids = Array.from({ length: pages }, (_, i) => i + 5);
+  return tinyPdf({
+    pagesDict: `<< /Type /Pages /Kids [3 0 R ${ids.map((id) => `${id} 0 R`).join(" ")}] /Count ${pages + 1} >>`,
+    extraObjects: ids.map(() => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] >>"),
+  });
+}
+
 /** The sample PDF with every xref offset zeroed and startxref pointing nowhere: readers rebuild the xref by scanning. */
 function corruptXref(pdf: Buffer): Buffer {
   const text = pdf.toString("latin1")
@@ -124,6 +134,7 @@ export function malformedCorpus(): MalformedCase[] {
       trailerExtra: "/Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]",
       extraObjects: [`<< /Filter /Standard /V 1 /R 2 /O <${"11".repeat(32)}> /U <${"22".repeat(32)}> /P -44 >>`],
     }), extractFailed(/PDF unreadable: .*password/i)),
+    att("too-many-pages.pdf", manyPagesPdf(6_000), extractFailed(/PDF unreadable: 6001 pages, more than the limit of 5000/)),
     att("huge-page-count.pdf", tinyPdf({ pagesDict: "<< /Type /Pages /Kids [3 0 R] /Count 2000000000 >>" }), extractFailed(/PDF unreadable|scanned PDF/)),
     // pdf.js parses nested arrays without recursion: the page is read (it holds no table).
     att("deep-nesting.pdf", tinyPdf({ extraObjects: [`${"[".repeat(deep)}${"]".repeat(deep)}`] }), { outcome: "loaded", minItems: 0 }),
@@ -154,6 +165,8 @@ export function malformedCorpus(): MalformedCase[] {
     // Legacy Office and other containers
     att("corrupt.xls", ole("Workbook"), extractFailed(/LibreOffice/)),
     att("corrupt.doc", ole("WordDocument"), extractFailed(/LibreOffice/)),
+    att("encrypted.xls", withEncryptionMarker(sample("xls", "xls"), "xls"), extractFailed(/encrypted \(password-protected\) Excel document/)),
+    att("encrypted.doc", withEncryptionMarker(sample("doc", "doc"), "doc"), extractFailed(/encrypted \(password-protected\) Word document/)),
     att("archive.rar", Buffer.concat([Buffer.from([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]), Buffer.alloc(200)]), extractFailed(/unrecognised format/)),
     // HTML pages holding a table
     { name: "html-wrong-charset.html", kind: "page", body: iconv.encode(page(`<meta charset="utf-8">`, TABLE_HTML), "gbk"), contentType: "text/html; charset=utf-8", expect: { outcome: "extract-failed", reason: /wrong charset/ } },

@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { basename, extname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { extractDocumentFile } from "../extract-document.ts";
+import { openPdf } from "../../extract/pdf/open-pdf.ts";
 import type { Benchmark, BenchContext, BenchOutcome, Cell } from "./types.ts";
 
 export const PDFTOTEXT = "pdftotext";
@@ -65,6 +66,31 @@ async function timeOurs(file: string): Promise<FileTiming> {
   try {
     const doc = await extractDocumentFile(file);
     return { ms: performance.now() - t0, pages: doc.pageCount };
+  } catch (e) {
+    return { ms: performance.now() - t0, pages: null, error: firstLine(e) };
+  }
+}
+
+/**
+ * pdf.js alone, as our reader opens it: every page's text content and operator list, no
+ * table work — the ceiling of any extractor built on pdf.js, in this thread.
+ */
+async function timePdfjsOnly(file: string): Promise<FileTiming> {
+  const bytes = await readFile(file);
+  const t0 = performance.now();
+  try {
+    const doc = await openPdf(bytes);
+    try {
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        await page.getTextContent();
+        await page.getOperatorList();
+        page.cleanup();
+      }
+      return { ms: performance.now() - t0, pages: doc.numPages };
+    } finally {
+      await doc.destroy();
+    }
   } catch (e) {
     return { ms: performance.now() - t0, pages: null, error: firstLine(e) };
   }
@@ -136,6 +162,11 @@ export const extractVsPdftotext: Benchmark = {
     }
     // Peak RSS of this process so far: our extraction is all it has done.
     const oursPeakKb = process.resourceUsage().maxRSS;
+    const pdfjsOnly: FileTiming[] = [];
+    for (const f of files) {
+      ctx.log(`extract: pdf.js    ${basename(f)}`);
+      pdfjsOnly.push(await timePdfjsOnly(f));
+    }
 
     ctx.log(`extract: lines command over ${files.length} files`);
     const lines = await timeLinesCommand(files);
@@ -153,6 +184,8 @@ export const extractVsPdftotext: Benchmark = {
     }
 
     const o = totals(ours);
+    const p = totals(pdfjsOnly);
+    const pRate = pagesPerSecond(p);
     const t = theirs ? totals(theirs) : null;
     const oRate = pagesPerSecond(o);
     const tRate = t ? pagesPerSecond(t) : null;
@@ -172,7 +205,7 @@ export const extractVsPdftotext: Benchmark = {
     if (l.firstError) notes.push(`lines failed: ${l.firstError}`);
     notes.push(
       lRate !== null && tRate !== null
-        ? `lines / pdftotext = ${(lRate / tRate).toFixed(3)} (the bar is 0.25); one thread in-process / pdftotext = ${oRate !== null ? (oRate / tRate).toFixed(3) : "n/a"}`
+        ? `lines / pdftotext = ${(lRate / tRate).toFixed(3)} (the bar is 0.25); one thread in-process / pdftotext = ${oRate !== null ? (oRate / tRate).toFixed(3) : "n/a"}; pdf.js alone (text + operator lists, one thread) / pdftotext = ${pRate !== null ? (pRate / tRate).toFixed(3) : "n/a"}`
         : "ratio: n/a (one side has no successful files)",
     );
     notes.push("lines runs as a user runs it: one process, startup included (worker threads only for batches of 24 files or more); its peak RSS includes any workers.");
@@ -191,6 +224,7 @@ export const extractVsPdftotext: Benchmark = {
           rows: [
             row("lines (command)", l, lRate, lines.peakKb === null ? "n/a" : mb(lines.peakKb)),
             row("extractDocumentFile, one thread", o, oRate, mb(oursPeakKb)),
+            row("pdf.js text + operator lists only, one thread", p, pRate, "n/a"),
             row(`${PDFTOTEXT} ${PDFTOTEXT_ARGS.join(" ")}`, t, tRate, "n/a"),
           ],
         },

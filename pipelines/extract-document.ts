@@ -43,11 +43,13 @@ export interface DocumentExtract {
   notes?: string[];
 }
 
-/** A document that could not be read, with the reason in words. */
+/** A document that could not be read, with the reason in words: one line (tools quote their stderr over several). */
 export class DocumentError extends Error {
   override name = "DocumentError";
-  constructor(readonly file: string, reason: string) { super(reason); }
+  constructor(readonly file: string, reason: string) { super(oneLine(reason)); }
 }
+
+export const oneLine = (reason: string) => reason.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join(" | ");
 
 export const docIdOf = (file: string) => basename(file, extname(file));
 

@@ -53,8 +53,9 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
       // Across a wide gap (blank rows before 收入总计) only a line of the same columns continues the table.
       if (gap > o.maxLineGap * line.size && !(isBodyLine(line) && gap <= o.maxBlankGap * line.size && alignsWith(line, lines.slice(i, end + 1)))) break;
       if (isBodyLine(line)) end = j;
-      // Rows of labels only (二、事业收入 | 二、外交支出) continue it; lone fragments (wrapped names) only briefly.
-      else if (line.words.length < 2 && j - end > 2) break;
+      // Rows of labels only (二、事业收入 | 二、外交支出) continue it, as many as the label columns hold
+      // (a summary lists its empty income lines before 收入总计); other lone fragments only briefly.
+      else if (line.words.length < 2 && j - end > 2 && !inLabelColumns(line, lines.slice(i, end + 1))) break;
     }
     const body = lines.slice(i, end + 1);
     // One line of figures under a header is a table too (the 三公 table, a 支出总表 with no rows by code).
@@ -78,6 +79,14 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
 function alignsWith(line: Line, table: Line[]): boolean {
   const words = table.flatMap((l) => l.words);
   return line.words.every((w) => words.some((u) => Math.min(u.x1, w.x1) - Math.max(u.x0, w.x0) > 0));
+}
+
+/** Every word of the line sits under a label of the table and crosses no column of figures (a paragraph would). */
+function inLabelColumns(line: Line, table: Line[]): boolean {
+  const words = table.flatMap((l) => l.words);
+  const isAmount = (w: Word) => AMOUNT_WORD.test(w.text.replace(/\s+/g, ""));
+  const overlaps = (a: Word, b: Word) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+  return line.words.every((w) => words.some((u) => !isAmount(u) && overlaps(u, w)) && !words.some((u) => isAmount(u) && overlaps(u, w)));
 }
 
 /** A body line prints at least one amount and is not a sentence (a 栏次 line numbering the columns counts: it places them). */

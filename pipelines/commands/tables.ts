@@ -6,19 +6,20 @@ import { UsageError } from "../usage-error.ts";
 
 export const tablesCommand: Command = {
   name: "tables",
-  usage: `tables FILE [--page N] [--json]
+  usage: `tables FILE [--page N] [--json] [--no-rulings]
 
   Prints every table found: its kind (or "-" when not a standard table), pages, unit,
   title, flattened header path per column, and the grid as text (merged cells shown once,
   "·" where a merged cell continues). --page N shows only tables starting on page N.
-  --json prints the same with the full Table IR (cells with spans and bboxes).`,
-  options: { page: { type: "string" }, json: { type: "boolean" } },
+  --json prints the same with the full Table IR (cells with spans and bboxes).
+  --no-rulings ignores ruling lines, as \`lines --no-rulings\` does (tables read by text alignment).`,
+  options: { page: { type: "string" }, json: { type: "boolean" }, "no-rulings": { type: "boolean" } },
   async run({ positionals, values, stdout }) {
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError("tables: give exactly one FILE");
     const page = values.page === undefined ? undefined : Number(values.page);
     if (page !== undefined && !(Number.isInteger(page) && page > 0)) throw new UsageError("tables: --page takes a page number");
-    const doc = await extractDocumentFile(file);
+    const doc = await extractDocumentFile(file, { noRulings: values["no-rulings"] === true });
     const tables = doc.tables.filter((t) => page === undefined || t.pages[0] === page);
     if (values.json) {
       stdout.write(JSON.stringify(tables.map(({ layout: _layout, ...t }) => t), null, 2) + "\n");

@@ -1,0 +1,57 @@
+// Unruled tables by text alignment: the body grows over rows of labels only and across the blank
+// rows before 收入总计, but not into a paragraph under the table.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { findStreamTables } from "../extract/table/stream.ts";
+import { tableGrid } from "../extract/table-ir.ts";
+import type { Word } from "../extract/pdf/page-words.ts";
+
+const SIZE = 10;
+const word = (text: string, x0: number, top: number): Word => ({ text, x0, x1: x0 + text.length * (/^[\d.,]+$/.test(text) ? 5 : 10), top, bottom: top + SIZE, size: SIZE, upright: true });
+/** A two-panel summary: 项目 | 预算数 | 项目 | 预算数, rows 14 pt apart. */
+function summaryWords(rows: Array<[string, string, string, string]>, firstTop: number): Word[] {
+  return rows.flatMap(([a, b, c, d], i) => {
+    const top = firstTop + i * 14;
+    return [a && word(a, 40, top), b && word(b, 200, top), c && word(c, 300, top), d && word(d, 480, top)].filter((w): w is Word => !!w);
+  });
+}
+
+test("a summary's label-only rows (二、事业收入 …) and its 总计 row after blank rows stay in the table", () => {
+  const words = [
+    word("2025年部门财务收支预算总表", 150, 20), word("单位：元", 480, 40),
+    ...summaryWords([["项目", "预算数", "项目", "预算数"]], 60),
+    ...summaryWords([
+      ["一、财政拨款收入", "91,016,775.35", "一、一般公共服务支出", "82,096,797.42"],
+      ["1.一般公共预算资金", "91,016,775.35", "二、社会保障和就业支出", "4,213,779.28"],
+      ["2.政府性基金", "", "三、卫生健康支出", "1,097,073.43"],
+      ["3.国有资本经营预算", "", "四、住房保障支出", "3,609,125.22"],
+      ["二、事业收入", "", "", ""],
+      ["三、事业单位经营收入", "", "", ""],
+      ["四、其他收入", "", "", ""],
+    ], 74),
+    // Six blank rows, then the totals.
+    ...summaryWords([["收入总计", "91,016,775.35", "支出总计", "91,016,775.35"]], 74 + 13 * 14),
+  ];
+  const found = findStreamTables(words);
+  assert.equal(found.length, 1);
+  const grid = tableGrid(found[0]!.table);
+  assert.deepEqual(grid.map((r) => r[0]), ["项目", "一、财政拨款收入", "1.一般公共预算资金", "2.政府性基金", "3.国有资本经营预算", "二、事业收入", "三、事业单位经营收入", "四、其他收入", "收入总计"]);
+  assert.deepEqual(grid.at(-1), ["收入总计", "91,016,775.35", "支出总计", "91,016,775.35"]);
+});
+
+test("a paragraph under an unruled table, crossing its figure columns, does not join it", () => {
+  const rows: Array<[string, string, string, string]> = [
+    ["一、财政拨款收入", "100.00", "一、一般公共服务支出", "60.00"],
+    ["二、事业收入", "", "二、教育支出", "40.00"],
+    ["三、其他收入", "", "", ""],
+    ["收入合计", "100.00", "支出合计", "100.00"],
+  ];
+  const words = [...summaryWords([["项目", "预算数", "项目", "预算数"]], 60), ...summaryWords(rows, 74)];
+  const notes = [word("注：本表反映部门年度总体收支预算情况，包括一般公共预算和政府性基金预算的全部收入和支出", 40, 74 + 4 * 14 + 2)];
+  const after = [word("（此页无数据）", 40, 74 + 6 * 14), word("另起一行的说明文字", 40, 74 + 7 * 14)];
+  const found = findStreamTables([...words, ...notes, ...after]);
+  assert.equal(found.length, 1);
+  const grid = tableGrid(found[0]!.table);
+  assert.equal(grid.length, 5, grid.map((r) => r.join("|")).join("\n"));
+  assert.ok(!found[0]!.words.has(notes[0]!) && !found[0]!.words.has(after[0]!));
+});

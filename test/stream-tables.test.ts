@@ -55,3 +55,21 @@ test("a paragraph under an unruled table, crossing its figure columns, does not 
   assert.equal(grid.length, 5, grid.map((r) => r.join("|")).join("\n"));
   assert.ok(!found[0]!.words.has(notes[0]!) && !found[0]!.words.has(after[0]!));
 });
+
+test("one line of figures with blank columns: the header's lowest words place the columns", () => {
+  const t = 100;
+  const words = [
+    word("“三公”经费预算数", 150, t), word("机关运行经费预算", 430, t + 2),
+    word("公务用车购置及运行费", 270, t + 14), word("数", 470, t + 16),
+    word("合计", 40, t + 22), word("因公出国(境)费", 100, t + 22), word("公务接待费", 200, t + 22),
+    word("小计", 280, t + 30), word("购置费", 330, t + 30), word("运行费", 390, t + 30),
+    // Figures flush right: 合计, 因公出国(境)费, 公务接待费 printed; 小计 | 购置费 | 运行费 blank; 机关运行经费 under its centred header.
+    word("867.50", 45, t + 46), word("839.00", 130, t + 46), word("28.50", 215, t + 46), word("213.28", 470, t + 46),
+  ];
+  const found = findStreamTables(words);
+  assert.equal(found.length, 1);
+  const grid = tableGrid(found[0]!.table);
+  assert.equal(found[0]!.table.nCols, 7);
+  assert.deepEqual(grid.at(-1), ["867.50", "839.00", "28.50", "", "", "", "213.28"]);
+  assert.deepEqual(grid.find((r) => r.includes("小计"))?.slice(3, 6), ["小计", "购置费", "运行费"]);
+});

@@ -24,7 +24,7 @@ export interface StreamOptions {
   maxBlankGap: number;
 }
 
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 4, maxLineGap: 3.5, groupCentreTolerance: 6, maxBlankGap: 16 };
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 6, maxLineGap: 3.5, groupCentreTolerance: 6, maxBlankGap: 16 };
 
 const AMOUNT_WORD = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-—]$/;
 const TITLE_OR_UNIT = /表(（[^）]*）|\([^)]*\))?$|单位[:：]|编制(单位|部门)/;
@@ -99,7 +99,10 @@ function isColumnNumbering(l: Line): boolean {
 }
 
 function buildTable(header: Line[], body: Line[], o: StreamOptions): { table: Table; words: Set<Word> } | null {
-  const columns = columnRanges(body, o);
+  // A body of figures alone (the 三公 table's one line) leaves blank columns with no word to place
+  // them: the lowest header over each column (小计 | 购置费 | 运行费) places it.
+  const figuresOnly = body.every((l) => l.amounts === l.words.length);
+  const columns = figuresOnly ? withHeaderLeaves(columnRanges(body, o), header) : columnRanges(body, o);
   if (columns.length < o.minCols) return null;
   const cells: Cell[] = [];
   const all = [...header, ...body];
@@ -165,6 +168,37 @@ function columnRanges(body: Line[], o: StreamOptions): Array<[number, number]> {
     const j = candidates.sort((a, b) => Math.abs(cols[a]!.x0 - c.x0) - Math.abs(cols[b]!.x0 - c.x0))[0]!;
     const other = cols[j]!;
     other.x0 = Math.min(other.x0, c.x0); other.x1 = Math.max(other.x1, c.x1); other.numbers += c.numbers;
+    cols.splice(i, 1);
+    i--;
+  }
+  return cols.map((c) => [c.x0, c.x1]);
+}
+
+/**
+ * Columns of figures completed by the header's leaves: header words with no header word below
+ * them. A leaf that overlaps no column is a column of its own; one that overlaps a column widens it.
+ */
+function withHeaderLeaves(columns: Array<[number, number]>, header: Line[]): Array<[number, number]> {
+  const words = header.flatMap((l) => l.words);
+  const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+  const leaves = words.filter((w) => !words.some((u) => u !== w && u.top > w.bottom - 0.5 && overlaps(u, w)));
+  const out = columns.map(([x0, x1]) => ({ x0, x1 }));
+  const cols = out.map((c) => ({ ...c, figures: true, leaves: 0 }));
+  for (const leaf of leaves) {
+    const hit = cols.filter((c) => overlaps(c, leaf));
+    if (hit.length === 0) cols.push({ x0: leaf.x0, x1: leaf.x1, figures: false, leaves: 1 });
+    for (const c of hit) c.leaves++;
+  }
+  cols.sort((a, b) => a.x0 - b.x0);
+  // Figures are printed flush right under a centred header (机关运行经费预算数 over 213.28): a header
+  // with no figure under it and a column of figures with no header beside it are one column.
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    if (c.figures) continue;
+    const j = [i + 1, i - 1].find((k) => cols[k]?.figures && cols[k]!.leaves === 0);
+    if (j === undefined) continue;
+    const other = cols[j]!;
+    other.x0 = Math.min(other.x0, c.x0); other.x1 = Math.max(other.x1, c.x1); other.leaves += c.leaves;
     cols.splice(i, 1);
     i--;
   }

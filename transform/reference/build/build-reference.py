@@ -7,7 +7,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FIRST, LAST = 2015, 2025
 OUT = os.path.dirname(HERE)
 SH = os.path.normpath(os.path.join(OUT, '..', '..', '..', 'shared'))
-VERSION = '2025.1'
+VERSION = '2025.2'
 
 def parse_names(s, default_from=FIRST):
     periods = []
@@ -84,6 +84,28 @@ for line in open(os.path.join(HERE, 'economic.txt'), encoding='utf-8'):
         if note: e['note'] = note
     econ[s][code] = e
 
+# ---------------- economic rows printed with 类 and 款 in separate columns
+# e.g. seed 000 "303 07 医疗费补助 509 01" or seed 004 "301\t01\t基本工资\t501\t01\t工资奖金 津补贴";
+# a missing 款 (OCR) is resolved by the printed name when exactly one 款 of that 类 has it.
+CJK = r'[\u4e00-\u9fff（）()、 ]'
+SPLIT_ROW = re.compile(r'^\s*(3[01]\d|399)\s+(?:(\d{2})\s+)?(' + CJK + r'+?)\s+(5[01]\d|599)(?:\s+(\d{2}))?(?:\s+|$)(' + CJK + r'*)(?=\s|$)')
+def _by_name(side, cls, name):
+    n = name.replace(' ', '').replace('(', '（').replace(')', '）')
+    hits = [c for c, e in econ[side].items() if len(c) == 5 and c[:3] == cls
+            and any(p['name'] == n for p in e['names'])]
+    return hits[0] if len(hits) == 1 else None
+def split_econ_rows(text):
+    rows = []
+    for line in text.splitlines():
+        m = SPLIT_ROW.match(line)
+        if not m: continue
+        dc, dk, dn, gc, gk, gn = m.groups()
+        dn, gn = dn.replace(' ', ''), gn.replace(' ', '')
+        d = dc + dk if dk else _by_name('department', dc, dn)
+        g = gc + gk if gk else (_by_name('government', gc, gn) if gn else None)
+        rows.append((d, dn, g, gn))
+    return rows
+
 # ---------------- evidence from disclosures
 SEEDS = {'000': (2022, '济源产城融合示范区医疗保障局 2022 budget'), '001': (2023, '丰润区医疗保障局 2023 budget'),
          '002': (2022, '西安市碑林区医疗保障局 2022 budget'), '003': (2022, '驻马店市医疗保障局 2022 budget'),
@@ -111,6 +133,9 @@ for path in sorted(glob.glob(SH + '/seeds/0*.txt')):
     for line in t.splitlines():
         m = re.match(r'^\s*(2[0-3]\d)\s*[|\t ]\s*(\d{2})(?:\s*[|\t ]\s*(\d{2}))?\s*[|\t ]?\s*([\u4e00-\u9fff（）()、“”]+)', line)
         if m: found.add((m.group(1) + m.group(2) + (m.group(3) or ''), m.group(4)))
+    for d, dn, g, gn in split_econ_rows(t):
+        if d: found.add((d, dn))
+        if g and gn: found.add((g, gn))
     for code, name in found:
         cls = 'functional' if code[0] == '2' else ('department' if code[0] == '3' else 'government')
         observations.append((cls, code, name, year, 'disclosure:seed-' + sid))
@@ -148,6 +173,52 @@ def add_page(side, codes, year, src):
         p = next(p for p in e['names'] if p['from'] <= year <= p['to'])
         p.setdefault('evidence', []).append(src)
 add_page('department', PAGE_HDU, 2020, 'page:hd-u-2020')
+
+# Pages (pages corpus of the search tool) that print names WITHOUT codes, in a context that fixes
+# the 类/款/项 position (a 类 list, "(类)…(款)…(项)" narration, or the 款 of one 类 in order).
+# Each entry: source id -> (fiscal year, [(side, code, name as printed)]). The printed name must equal
+# the name of the period covering that year, or the build stops: a disagreement is a finding to act on.
+NAME_ONLY_PAGES = {
+  'page:npc-2016-budget': (2016, [
+    ('functional', '201', '一般公共服务支出'), ('functional', '207', '文化体育与传媒支出'),
+    ('functional', '208', '社会保障和就业支出'), ('functional', '221', '住房保障支出'),
+    ('functional', '20101', '人大事务'), ('functional', '20706', '新闻出版广播影视'),
+    ('functional', '20805', '行政事业单位离退休'), ('functional', '22102', '住房改革支出'),
+    ('department', '30101', '基本工资'), ('department', '30102', '津贴补贴'), ('department', '30103', '奖金'),
+    ('department', '30104', '社会保障缴费'), ('department', '30199', '其他工资福利支出'),
+    ('department', '30301', '离休费'), ('department', '30302', '退休费'), ('department', '30304', '抚恤金'),
+    ('department', '30305', '生活补助'), ('department', '30309', '奖励金'), ('department', '30312', '提租补贴')]),
+  'page:shentiewang-2016-central-health': (2016, [
+    ('functional', '210', '医疗卫生与计划生育支出'), ('functional', '21001', '医疗卫生与计划生育管理事务'),
+    ('functional', '21002', '公立医院'), ('functional', '21003', '基层医疗卫生机构'), ('functional', '21004', '公共卫生'),
+    ('functional', '21005', '医疗保障'), ('functional', '21006', '中医药'), ('functional', '21007', '计划生育事务'),
+    ('functional', '21010', '食品和药品监督管理事务'), ('functional', '21099', '其他医疗卫生与计划生育支出')]),
+  'page:greenbasetech-2017-classes': (2017, [('functional', c, n) for c, n in [
+    ('201', '一般公共服务支出'), ('202', '外交支出'), ('203', '国防支出'), ('204', '公共安全支出'), ('205', '教育支出'),
+    ('206', '科学技术支出'), ('207', '文化体育与传媒支出'), ('208', '社会保障和就业支出'), ('210', '医疗卫生与计划生育支出'),
+    ('211', '节能环保支出'), ('212', '城乡社区支出'), ('213', '农林水支出'), ('214', '交通运输支出'),
+    ('215', '资源勘探信息等支出'), ('216', '商业服务业等支出'), ('217', '金融支出'), ('219', '援助其他地区支出'),
+    ('220', '国土海洋气象等支出'), ('221', '住房保障支出'), ('222', '粮油物资储备支出'), ('227', '预备费'),
+    ('229', '其他支出'), ('230', '转移性支出')]]),
+  'page:taihainet-2018-central-budgets': (2018, [
+    ('functional', '210', '医疗卫生与计划生育支出'), ('functional', '21002', '公立医院'), ('functional', '2100207', '儿童医院'),
+    ('functional', '21103', '污染防治'), ('functional', '206', '科学技术支出'), ('functional', '20602', '基础研究')]),
+  'page:kbm75-2020-mof-budget': (2020, [('functional', c, n) for c, n in [
+    ('201', '一般公共服务支出'), ('202', '外交支出'), ('205', '教育支出'), ('206', '科学技术支出'),
+    ('207', '文化旅游体育与传媒支出'), ('208', '社会保障和就业支出'), ('210', '卫生健康支出'), ('221', '住房保障支出')]]),
+  'page:wuzhou-2021-budgets': (2021, [
+    ('functional', '208', '社会保障和就业支出'), ('functional', '210', '卫生健康支出'), ('functional', '221', '住房保障支出'),
+    ('functional', '2080505', '机关事业单位基本养老保险缴费支出'), ('functional', '2101102', '事业单位医疗'),
+    ('functional', '2210201', '住房公积金'), ('functional', '2010699', '其他财政事务支出')]),
+}
+for src, (year, items) in NAME_ONLY_PAGES.items():
+    for side, c, n in items:
+        e = table(side)[c]
+        p = next((p for p in e['names'] if p['from'] <= year <= p['to']), None)
+        if p is None or norm(p['name']) != norm(n):
+            raise SystemExit(f'{src}: {side} {c} printed as {n} in {year}, data has {p and p["name"]}')
+        p.setdefault('evidence', [])
+        if src not in p['evidence']: p['evidence'].append(src)
 add_page('department', PAGE_ISHARE_D, 2018, 'page:ishare-duizhaobiao')
 add_page('government', PAGE_ISHARE_G, 2018, 'page:ishare-duizhaobiao')
 
@@ -164,6 +235,24 @@ SOURCES = {
   'mof-econ-2018': {'kind': 'official', 'title': '财政部《支出经济分类科目改革方案》(财预〔2017〕98号, in force from 2018) with 附表 两套支出经济分类科目对照表',
                     'caveat': 'As for mof-gsfl: not read from a stored copy; the parts checked against the ishare copy of the 对照表 carry evidence page:ishare-duizhaobiao.'},
   'page:ishare-duizhaobiao': {'kind': 'page', 'url': 'http://m.ishare.iask.sina.com.cn/f/oIuBYFV8aL.html', 'title': '政府预算和部门预算支出经济分类科目对照表 (附表1 两套支出经济分类科目对照表; xls uploaded 2020-04-30)', 'covers': 'opening part only: 501/50101–50199 and 502/50201–50204 with their department codes'},
+  'page:npc-2016-budget': {'kind': 'page', 'url': 'http://www.npc.gov.cn/c2597/c13334/c13335/201905/t20190521_269075.html', 'title': '全国人大常委会办公厅机关2016年部门预算 (posted 2016-04-15)', 'fiscal_year': 2016,
+                            'shows': 'names without codes: 类 of the 财政拨款收支总表 (一般公共服务支出, 文化体育与传媒支出, 社会保障和就业支出, 住房保障支出), 款 of the 一般公共预算支出表 (人大事务, 新闻出版广播影视, 行政事业单位离退休, 住房改革支出) and the economic 款 of the basic expenditure (基本工资 … 社会保障缴费 … 离休费, 退休费, 抚恤金, 生活补助, 奖励金, 住房公积金, 提租补贴)',
+                            'caveat': 'name-only evidence: the code is that of the only 类/款 of that name in the data; 住房公积金 (30311 or 30113) is not attached'},
+  'page:shentiewang-2016-central-health': {'kind': 'page', 'url': 'http://shentiewang.com/news/65_3048.html', 'title': '2016年中央本级支出预算: 医疗卫生与计划生育支出 and its 款 (news report of the MoF 2016 central budget tables)', 'fiscal_year': 2016,
+                            'shows': 'names without codes: 医疗卫生与计划生育支出 and, numbered (1)–(9), its 款 医疗卫生与计划生育管理事务, 公立医院, 基层医疗卫生机构, 公共卫生, 医疗保障, 中医药, 计划生育事务, 食品和药品监督管理事务, 其他医疗卫生与计划生育支出',
+                            'caveat': 'name-only evidence; same list in http://jxfengxin.com.cn/xinwen/201603/1183495.html'},
+  'page:greenbasetech-2017-classes': {'kind': 'page', 'url': 'http://m.greenbasetech.com/article/734868_748801590.html', 'title': '政府收支分类科目 (article quoting the 类 of 《2017年政府收支分类科目》)', 'fiscal_year': 2017,
+                            'shows': 'names without codes: the 类 of 支出功能分类 per the 2017 edition, in order, up to 转移性支出, 债务还本… (cut off)',
+                            'caveat': 'secondary source (traditional-character repost); name-only evidence; it also lists 国债还本付息支出, which is not in the data, and the stored text ends before 231–233'},
+  'page:taihainet-2018-central-budgets': {'kind': 'page', 'url': 'http://taihainet.com/news/txnews/cnnews/sh/2018-04-14/2122242_3.html', 'title': '中央部门2018年预算 news report (2018-04-14)', 'fiscal_year': 2018,
+                            'shows': 'names without codes, in (类)(款)(项) form: 医疗卫生与计划生育支出(类)公立医院(款)儿童医院(项); 科学技术支出(类)基础研究(款); 污染防治(款) of 生态环境部',
+                            'caveat': 'name-only evidence'},
+  'page:kbm75-2020-mof-budget': {'kind': 'page', 'url': 'http://kbm75.com/hy/yw/836742.html', 'title': '财政部2020年部门预算 news report (2020-06-11)', 'fiscal_year': 2020,
+                            'shows': 'names without codes: the 类 of the 财政部 2020 财政拨款支出 (一般公共服务支出, 外交支出, 教育支出, 科学技术支出, 文化旅游体育与传媒支出, 社会保障和就业支出, 卫生健康支出, 住房保障支出)',
+                            'caveat': 'name-only evidence'},
+  'page:wuzhou-2021-budgets': {'kind': 'page', 'url': 'http://117.141.250.58:10060/wzyjsgkpt/uploadFile/upload1208/upload20210425/A1F8BCD1ACA85AC7E68757F66715634C.html', 'title': '梧州市 2021 department budgets (预决算公开平台, one PDF page per file; also …/upload1465/upload20210426/DAB940787434223389B7641D665DF872.html)', 'fiscal_year': 2021,
+                            'shows': 'names without codes, in the 按支出功能分类科目 narration: 社会保障和就业支出, 卫生健康支出, 住房保障支出, 机关事业单位基本养老保险缴费支出, 事业单位医疗, 住房公积金, 其他财政事务支出',
+                            'caveat': 'name-only evidence'},
   'page:hd-u-2020': {'kind': 'page', 'url': 'http://www.hd-u.com/cwc/info/1013/1198.htm', 'title': '部门预算支出经济分类科目 (university finance office, posted 2020-07-24)', 'covers': 'opening part only: 301, 30101–30112 with descriptions'},
 }
 for sid, (y, t) in SEEDS.items():
@@ -216,6 +305,8 @@ for path in sorted(glob.glob(SH + '/seeds/0*.txt')):
     t = re.sub(r'\s+', ' ', open(path, encoding='utf-8').read())
     for m in re.finditer(r'(3\d{4}) ?[\u4e00-\u9fff（）()]+(?: ?[\u4e00-\u9fff（）()]+)? ?(5\d{4}) ?[\u4e00-\u9fff（）()]+', t):
         seen_pairs.add((m.group(1), m.group(2), 'disclosure:seed-' + sid))
+    for d, dn, g, gn in split_econ_rows(open(path, encoding='utf-8').read()):
+        if d and g: seen_pairs.add((d, g, 'disclosure:seed-' + sid))
 ISHARE_PAIRS = {('30101','50101'),('30102','50101'),('30103','50101'),('30108','50102'),('30109','50102'),('30110','50102'),('30111','50102'),('30112','50102'),('30113','50103'),('30199','50199'),('30106','50199'),('30114','50199')}
 for c in ['30201','30202','30204','30205','30206','30207','30208','30209','30211','30214','30228','30229','30239','30240']: ISHARE_PAIRS.add((c,'50201'))
 ISHARE_PAIRS |= {('30215','50202'),('30216','50203'),('30218','50204'),('30224','50204'),('30225','50204')}

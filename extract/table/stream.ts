@@ -22,14 +22,22 @@ export interface StreamOptions {
   groupCentreTolerance: number;
   /** Blank rows up to this height (× font size) may separate a table's last row (合计, 总计) from the rows above. */
   maxBlankGap: number;
+  /** Labels and figures this far apart (× font size) at least are two columns; closer, glyph runs of one word (≥ | 95 | %). */
+  minTurnGap: number;
+  /** Lines of wrapped-name ends (机关事业单位基本养老 / 保险缴费支出) taken under a table's last row at most. */
+  maxTrailingFragments: number;
 }
 
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 6, maxLineGap: 3.5, groupCentreTolerance: 6, maxBlankGap: 16 };
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 6, maxLineGap: 3.5, groupCentreTolerance: 6, maxBlankGap: 16, minTurnGap: 0.05, maxTrailingFragments: 2 };
 
 const AMOUNT_WORD = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-—]$/;
 const TITLE_OR_UNIT = /表(（[^）]*）|\([^)]*\))?$|单位[:：]|编制(单位|部门)/;
+/** A line opening a note under a table (注：…, 绩效目标：…) ends it. */
+const NOTE_LINE = /^(注|说明|备注|绩效目标)\s*[:：]/;
+/** A header naming indicator columns: the rows under it are a 绩效目标表's, with figures or without. */
+const INDICATOR_HEADER = /三级指标.*指标值/;
 
-interface Line { words: Word[]; top: number; bottom: number; size: number; text: string; amounts: number }
+interface Line { words: Word[]; top: number; bottom: number; size: number; text: string; amounts: number; indicator?: boolean }
 
 export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREAM_OPTIONS): Array<{ table: Table; words: Set<Word> }> {
   const lines: Line[] = groupLines(words.filter((w) => w.upright)).map((ws) => ({
@@ -40,6 +48,7 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
     text: wordsToText(ws),
     amounts: ws.filter((w) => AMOUNT_WORD.test(w.text.replace(/\s+/g, ""))).length,
   }));
+  markIndicatorRows(lines, o);
   const out: Array<{ table: Table; words: Set<Word> }> = [];
   let i = 0;
   while (i < lines.length) {
@@ -49,13 +58,20 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
     for (let j = i + 1; j < lines.length; j++) {
       const line = lines[j]!;
       const gap = line.top - lines[j - 1]!.bottom;
-      if (TITLE_OR_UNIT.test(line.text)) break;
+      if (TITLE_OR_UNIT.test(line.text) || NOTE_LINE.test(line.text)) break;
       // Across a wide gap (blank rows before 收入总计) only a line of the same columns continues the table.
       if (gap > o.maxLineGap * line.size && !(isBodyLine(line) && gap <= o.maxBlankGap * line.size && alignsWith(line, lines.slice(i, end + 1)))) break;
       if (isBodyLine(line)) end = j;
       // Rows of labels only (二、事业收入 | 二、外交支出) continue it, as many as the label columns hold
       // (a summary lists its empty income lines before 收入总计); other lone fragments only briefly.
       else if (line.words.length < 2 && j - end > 2 && !inLabelColumns(line, lines.slice(i, end + 1))) break;
+    }
+    // The last row's name may wrap onto lines under it (the page ends there): keep those ends.
+    for (let k = 0; k < o.maxTrailingFragments; k++) {
+      const line = lines[end + 1];
+      if (!line || line.words.length !== 1 || line.top - lines[end]!.bottom > o.maxLineGap * line.size) break;
+      if (TITLE_OR_UNIT.test(line.text) || NOTE_LINE.test(line.text) || !inLabelColumns(line, lines.slice(i, end + 1))) break;
+      end++;
     }
     const body = lines.slice(i, end + 1);
     // One line of figures under a header is a table too (the 三公 table, a 支出总表 with no rows by code).
@@ -89,8 +105,20 @@ function inLabelColumns(line: Line, table: Line[]): boolean {
   return line.words.every((w) => words.some((u) => !isAmount(u) && overlaps(u, w)) && !words.some((u) => isAmount(u) && overlaps(u, w)));
 }
 
-/** A body line prints at least one amount and is not a sentence (a 栏次 line numbering the columns counts: it places them). */
-const isBodyLine = (l: Line) => l.amounts > 0 && !/[。；]/.test(l.text);
+/** A body line prints at least one amount (or is an indicator row) and is not a sentence (a 栏次 line numbering the columns counts: it places them). */
+const isBodyLine = (l: Line) => (l.amounts > 0 || !!l.indicator) && !/[。；]/.test(l.text);
+
+/** Lines under a header naming indicator columns, up to a title, a note or a gap, are indicator rows. */
+function markIndicatorRows(lines: Line[], o: StreamOptions) {
+  for (let i = 0; i < lines.length; i++) {
+    if (!INDICATOR_HEADER.test(lines[i]!.text.replace(/\s+/g, ""))) continue;
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (TITLE_OR_UNIT.test(line.text) || NOTE_LINE.test(line.text) || line.top - lines[j - 1]!.bottom > o.maxLineGap * line.size) break;
+      line.indicator = true;
+    }
+  }
+}
 
 function isColumnNumbering(l: Line): boolean {
   if (/^(栏次|行次)/.test(l.text)) return true;
@@ -156,7 +184,8 @@ function columnRanges(body: Line[], o: StreamOptions): Array<[number, number]> {
     const last = cols[cols.length - 1];
     // Figures end flush right and labels start flush left: where a label starts clear of a
     // column of figures (two panels: …91,016,775.35 | 一、一般公共服务支出), a new column starts.
-    const turn = last && last.figures !== w.figure && w.x0 >= last.x1;
+    // Glyph runs of one word touch (≥ | 95 | % of ≥95%): a turn needs a visible gap.
+    const turn = last && last.figures !== w.figure && w.x0 - last.x1 > o.minTurnGap * w.size;
     if (last && !turn && w.x0 - last.x1 < o.minColumnGap * w.size) { last.x1 = Math.max(last.x1, w.x1); if (w.numbering) last.numbers++; else last.data++; }
     else cols.push({ x0: w.x0, x1: w.x1, numbers: w.numbering ? 1 : 0, data: w.numbering ? 0 : 1, figures: w.figure });
   }

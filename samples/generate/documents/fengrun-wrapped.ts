@@ -5,6 +5,7 @@
 import type { Column, SampleDoc } from "../model.ts";
 import { type AmountColumn, type CodedSpec, codedTable, goldenByLabel, gridTable } from "../layout.ts";
 import { items, mapCells, pipeRows } from "../table-data.ts";
+import { panelRows, performanceRows } from "../ext-rows.ts";
 import * as seed from "../seed-tables/fengrun-001.ts";
 
 const org = "丰润区医疗保障局";
@@ -33,6 +34,32 @@ const threePublicColumns: Column[] = [
     .map((p): Column => ({ path: ["资 金 性 质", p], width: 14, align: "right" })),
 ];
 
+const incomeColumns: AmountColumn[] = [
+  { path: ["合计"] }, { path: ["本年收入", "小计"] },
+  ...["财政拨款收入", "财政专户收入", "事业收入", "经营收入", "上级补助收入", "附属单位上缴收入", "其他收入"].map((p): AmountColumn => ({ path: ["本年收入", p], width: 10 })),
+  { path: ["上年结转"] },
+];
+const fiscalBody = numbered(pipeRows(seed.fiscalSummary));
+const fiscalColumns: Column[] = [
+  { path: ["序号"], width: 5, align: "center" },
+  { path: ["收入", "项  目"], width: 24, align: "left" }, { path: ["收入", "金额"], width: 12, align: "right" },
+  { path: ["支出", "项  目"], width: 28, align: "left" }, { path: ["支出", "合计"], width: 12, align: "right" },
+  ...["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"].map((p): Column => ({ path: ["支出", p], width: 14, align: "right" })),
+];
+const performanceColumns: Column[] = [
+  { path: ["一级指标"], width: 12, align: "left" }, { path: ["二级指标"], width: 20, align: "left" },
+  { path: ["三级指标"], width: 26, align: "left" }, { path: ["绩效指标描述"], width: 56, align: "left" },
+  { path: ["指标值"], width: 32, align: "left" }, { path: ["指标值确定依据"], width: 16, align: "left" },
+];
+const performanceTables = seed.performance.map((p) => {
+  const body = pipeRows(p.rows);
+  return gridTable({
+    ...heading, title: p.title, columns: performanceColumns, body, note: `绩效目标：${p.target}`, landscape: true,
+    ext: { kind: "performance", row_format: "performance", rows: performanceRows(p.name, null, null,
+      body.map(([l1 = "", l2 = "", l3 = "", , value = ""]) => [l1, l2, l3, value] as [string, string, string, string])) },
+  });
+});
+
 export const fengrunWrapped: SampleDoc = {
   docId: "fengrun-yibao_2023_dept-budget_wrapped",
   department: org,
@@ -60,10 +87,20 @@ export const fengrunWrapped: SampleDoc = {
       golden: goldenByLabel("summary", summaryBody, [["收入总计", "income_total"], ["支出总计", "expenditure_total"]]),
     }),
     codedTable({
+      ...heading, ...functionTable, kind: null, title: "部门预算收入总表",
+      amountColumns: incomeColumns, rows: items(seed.income),
+      ext: { kind: "income", codeType: "functional" },
+    }),    codedTable({
       ...heading, ...functionTable, kind: "expenditure", title: "部门预算支出总表",
       amountColumns: expenditureColumns, rows: items(seed.expenditure),
     }),
-    codedTable({
+    gridTable({
+      ...heading, title: "部门预算财政拨款收支总表", landscape: true,
+      columns: fiscalColumns, headerFooter: ["栏次", "1", "2", "3", "4", "5", "6", "7"], body: fiscalBody,
+      ext: { kind: "fiscal_summary", row_format: "panels", rows: panelRows(fiscalBody, fiscalColumns, [
+        { side: "income", name: 1, amounts: [2] }, { side: "expenditure", name: 3, amounts: [4, 5, 6, 7] },
+      ]) },
+    }),    codedTable({
       ...heading, ...functionTable, kind: "general_by_function", title: "部门预算一般公共预算财政拨款支出表",
       amountColumns: expenditureColumns.slice(0, 3), rows: mapCells(items(seed.expenditure), (c) => c.slice(0, 3)),
     }),
@@ -94,6 +131,7 @@ export const fengrunWrapped: SampleDoc = {
         ["其中：公务用车购置费", "vehicle_purchase"], ["公务用车运行维护费", "vehicle_operation"], ["三、公务接待费", "reception"],
       ], "合计"),
     }),
+    ...performanceTables,
     codedTable({
       ...heading, ...functionTable, org: "丰润区医疗保障局本级", kind: null, title: "单位预算支出总表",
       amountColumns: expenditureColumns, rows: items(seed.unitExpenditure),
@@ -110,5 +148,10 @@ export const fengrunWrapped: SampleDoc = {
     "公务用车 rows have amounts. The last table (单位预算支出总表, 丰润区医疗保障局本级) repeats the department's table for one unit and is " +
     "not in the golden; the empty 政府基金 and 国有资本经营 tables carry notes. All identities hold. samples/expected holds the empty " +
     "gov_fund and state_capital tables and the unit-level expenditure table (scope unit, 450001 丰润区医疗保障局本级, measures total/basic/project " +
-    "and the printed headers of the other columns).",
+    "and the printed headers of the other columns). Also there: income (部门预算收入总表, by functional code like the 支出总表, with 序号, 栏次 " +
+    "and wrapped names; 上年结转 110.00 on 210, 21013, 2101301), fiscal_summary (部门预算财政拨款收支总表 with 序号 and 栏次; 一、一般公共预算拨款 " +
+    "printed twice on the 收入 side, 本年 17147.23 and under 年初财政拨款结转和结余 110.00), and three of the seed's 13 project 绩效目标表 " +
+    "(1、基金监管费, 4、医疗救助, 5、印刷费; one table each, titles numbered as in the seed; 一级 | 二级 | 三级指标 | 绩效指标描述 | 指标值 | " +
+    "指标值确定依据; the 绩效目标 text, printed above the grid in the seed, is printed as the note under it). The seed's project amounts are " +
+    "not printed with them, and it has no 项目支出表.",
 };

@@ -116,6 +116,28 @@ test("department → government crosswalk depends on the agency type", () => {
   assert.deepEqual(economicCrosswalkFile.printedButNotListed, [], "every pair printed in the seeds is in the table");
 });
 
+test("2025.2 verification: seed rows with 类 and 款 in separate columns, and name-only pages", () => {
+  // seed 004 (2025) prints "313 02 对社会保险基金补助 | 510 02 对社会保险基金补助" and "309 信息网络及软件购置更新 | 504 04 设备购置"
+  const m = departmentToGovernment("31302", "机关")!;
+  assert.equal(m.government, "51002");
+  assert.ok(m.sources.includes("disclosure:seed-004") && !m.uncertain);
+  assert.equal(departmentToGovernment("30907", "机关")?.government, "50404");
+  assert.equal(departmentToGovernment("30907", "事业单位")?.uncertain, true, "the 事业单位 target is not printed anywhere");
+  assert.equal(codeEntry("51002", "government")?.uncertain, undefined);
+  // seed 000 (2022) prints "303 07 医疗费补助 509 01"
+  assert.ok(codeEntry("30307", "department")!.names.find((p) => p.name === "医疗费补助")!.evidence!.includes("disclosure:seed-000"));
+  assert.equal(departmentToGovernment("30307", "机关")?.uncertain, false);
+  // every name-only page is described, with what it shows, and agrees with the period it is attached to
+  const pages = Object.entries(functionalFile.sources).filter(([k]) => k.startsWith("page:"));
+  assert.ok(pages.length >= 6);
+  for (const [k, v] of pages) assert.ok(typeof (v as { shows?: unknown }).shows === "string", `${k} says what it shows`);
+  const ev = (code: string, year: number) => functionalFile.codes.find((e) => e.code === code)!.names.find((p) => p.from <= year && year <= p.to)?.evidence ?? [];
+  assert.ok(ev("21005", 2016).includes("page:shentiewang-2016-central-health"), "医疗保障 is a 款 of 210 in 2016");
+  assert.ok(ev("20706", 2016).includes("page:npc-2016-budget"));
+  assert.ok(ev("215", 2017).includes("page:greenbasetech-2017-classes"));
+  assert.ok(ev("207", 2020).includes("page:kbm75-2020-mof-budget"));
+});
+
 test("codeLevel and parentOf", () => {
   assert.equal(codeLevel("208"), "类");
   assert.equal(codeLevel("20805"), "款");

@@ -206,6 +206,13 @@ NAME_ONLY_PAGES = {
   'page:kbm75-2020-mof-budget': (2020, [('functional', c, n) for c, n in [
     ('201', '一般公共服务支出'), ('202', '外交支出'), ('205', '教育支出'), ('206', '科学技术支出'),
     ('207', '文化旅游体育与传媒支出'), ('208', '社会保障和就业支出'), ('210', '卫生健康支出'), ('221', '住房保障支出')]]),
+  # seeds: 类 printed as numbered names without codes in the summary tables (十九、自然资源海洋气象等支出);
+  # only names that agree across the seeds are listed (seed 000 still prints 资源勘探信息等支出 for 215 in 2022).
+  'disclosure:seed-000': (2022, [('functional', '220', '自然资源海洋气象等支出')]),
+  'disclosure:seed-001': (2023, [('functional', '220', '自然资源海洋气象等支出'), ('functional', '215', '资源勘探工业信息等支出')]),
+  'page:npc-2022-budget': (2022, [
+    ('functional', '201', '一般公共服务支出'), ('functional', '208', '社会保障和就业支出'), ('functional', '221', '住房保障支出'),
+    ('functional', '20101', '人大事务'), ('functional', '20805', '行政事业单位养老支出'), ('functional', '22102', '住房改革支出')]),
   'page:wuzhou-2021-budgets': (2021, [
     ('functional', '208', '社会保障和就业支出'), ('functional', '210', '卫生健康支出'), ('functional', '221', '住房保障支出'),
     ('functional', '2080505', '机关事业单位基本养老保险缴费支出'), ('functional', '2101102', '事业单位医疗'),
@@ -250,6 +257,9 @@ SOURCES = {
   'page:kbm75-2020-mof-budget': {'kind': 'page', 'url': 'http://kbm75.com/hy/yw/836742.html', 'title': '财政部2020年部门预算 news report (2020-06-11)', 'fiscal_year': 2020,
                             'shows': 'names without codes: the 类 of the 财政部 2020 财政拨款支出 (一般公共服务支出, 外交支出, 教育支出, 科学技术支出, 文化旅游体育与传媒支出, 社会保障和就业支出, 卫生健康支出, 住房保障支出)',
                             'caveat': 'name-only evidence'},
+  'page:npc-2022-budget': {'kind': 'page', 'url': 'http://www.nouvelus.com/npc/c30834/202204/a23df16d2f224507adc88996db8a2e06.shtml', 'title': '全国人大常委会办公厅机关本级2022年预算 (copy of the npc.gov.cn page, 2022-04-28)', 'fiscal_year': 2022,
+                            'shows': 'names without codes: 类 一般公共服务支出, 社会保障和就业支出, 住房保障支出; 款 人大事务, 行政事业单位养老支出, 住房改革支出',
+                            'caveat': 'name-only evidence; mirror site of the original'},
   'page:wuzhou-2021-budgets': {'kind': 'page', 'url': 'http://117.141.250.58:10060/wzyjsgkpt/uploadFile/upload1208/upload20210425/A1F8BCD1ACA85AC7E68757F66715634C.html', 'title': '梧州市 2021 department budgets (预决算公开平台, one PDF page per file; also …/upload1465/upload20210426/DAB940787434223389B7641D665DF872.html)', 'fiscal_year': 2021,
                             'shows': 'names without codes, in the 按支出功能分类科目 narration: 社会保障和就业支出, 卫生健康支出, 住房保障支出, 机关事业单位基本养老保险缴费支出, 事业单位医疗, 住房公积金, 其他财政事务支出',
                             'caveat': 'name-only evidence'},

@@ -203,6 +203,8 @@ NAME_ONLY_PAGES = {
   'page:taihainet-2018-central-budgets': (2018, [
     ('functional', '210', '医疗卫生与计划生育支出'), ('functional', '21002', '公立医院'), ('functional', '2100207', '儿童医院'),
     ('functional', '21103', '污染防治'), ('functional', '206', '科学技术支出'), ('functional', '20602', '基础研究')]),
+  'page:luojiang-2019-budget': (2019, [('functional', c, n) for c, n in [
+    ('201', '一般公共服务支出'), ('208', '社会保障和就业支出'), ('210', '卫生健康支出'), ('221', '住房保障支出')]]),
   'page:kbm75-2020-mof-budget': (2020, [('functional', c, n) for c, n in [
     ('201', '一般公共服务支出'), ('202', '外交支出'), ('205', '教育支出'), ('206', '科学技术支出'),
     ('207', '文化旅游体育与传媒支出'), ('208', '社会保障和就业支出'), ('210', '卫生健康支出'), ('221', '住房保障支出')]]),
@@ -254,6 +256,9 @@ SOURCES = {
   'page:taihainet-2018-central-budgets': {'kind': 'page', 'url': 'http://taihainet.com/news/txnews/cnnews/sh/2018-04-14/2122242_3.html', 'title': '中央部门2018年预算 news report (2018-04-14)', 'fiscal_year': 2018,
                             'shows': 'names without codes, in (类)(款)(项) form: 医疗卫生与计划生育支出(类)公立医院(款)儿童医院(项); 科学技术支出(类)基础研究(款); 污染防治(款) of 生态环境部',
                             'caveat': 'name-only evidence'},
+  'page:luojiang-2019-budget': {'kind': 'page', 'url': 'https://www.luojiang.gov.cn/gk/cdgk/czyjs/bmys/2019ngjbmys/bmcl/1369669.htm', 'title': '中国共产党德阳市罗江区委员会办公室2019年部门预算编制说明', 'fiscal_year': 2019,
+                            'shows': 'names without codes: the 类 of its 2019 expenditure (一般公共服务支出, 社会保障和就业支出, 卫生健康支出, 住房保障支出)',
+                            'caveat': 'name-only evidence; the one 2019 source found that prints a 2019-renamed 类 (210 卫生健康支出)'},
   'page:kbm75-2020-mof-budget': {'kind': 'page', 'url': 'http://kbm75.com/hy/yw/836742.html', 'title': '财政部2020年部门预算 news report (2020-06-11)', 'fiscal_year': 2020,
                             'shows': 'names without codes: the 类 of the 财政部 2020 财政拨款支出 (一般公共服务支出, 外交支出, 教育支出, 科学技术支出, 文化旅游体育与传媒支出, 社会保障和就业支出, 卫生健康支出, 住房保障支出)',
                             'caveat': 'name-only evidence'},

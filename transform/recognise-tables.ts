@@ -94,7 +94,8 @@ export function recogniseTables(tables: Table[]): RecognisedTable[] {
     const title = titleOf(table, layout);
     const prev = out[out.length - 1];
     // No title, or the title repeated (续表): a part of the table above when its columns line up.
-    const repeated = title !== null && prev !== undefined && sameTitle(title, prev.title);
+    // Tables of one title told apart by their labels (表14-2, 表14-4: one 绩效目标表 per project) are not parts.
+    const repeated = title !== null && prev !== undefined && sameTitle(title, prev.title) && !otherLabel(table, prev.table);
     const continued = (title === null || repeated) && prev ? asContinuation(prev, table) : null;
     if (continued) {
       appendPart(prev!, continued, analyseLayout(continued));
@@ -119,6 +120,15 @@ export function recogniseTables(tables: Table[]): RecognisedTable[] {
   }
   for (const t of out) if (t.kind !== "performance") t.empty = printsNothing(t.layout);
   return out;
+}
+
+/** A table label printed on its own line above the title: 表3, 表14-2, 预算03表, 公开02表, 附表1. */
+const TABLE_LABEL = /^((附)?表\s*\d+(\s*[-－—]\s*\d+)?|(公开|预算|部门)?\s*\d+\s*表)$/;
+const labelOf = (t: Table) => t.before.map((l) => cellLine(l).replace(/\s+/g, "")).filter((l) => TABLE_LABEL.test(l)).at(-1) ?? null;
+/** Both tables print a label, and not the same one. */
+function otherLabel(a: Table, b: Table): boolean {
+  const la = labelOf(a), lb = labelOf(b);
+  return la !== null && lb !== null && la !== lb;
 }
 
 export interface ContinuationOptions {
@@ -167,8 +177,11 @@ function streamContinuation(first: Table, part: Table): Table | null {
     if (best < 0) return null;
     cells.push({ ...c, col: best, colSpan: 1 });
   }
-  const positions = new Set(cells.map((c) => `${c.row},${c.col}`));
-  if (positions.size !== cells.length) return null; // two cells of a row on one column: not the same table
+  // Two body cells of a row on one column: not the same table. The part's repeated header is dropped
+  // when appended, so its words (收 入 spaced over a panel) may share a column.
+  const body = cells.filter((c) => c.row >= analyseLayout(part).bodyStart);
+  const positions = new Set(body.map((c) => `${c.row},${c.col}`));
+  if (positions.size !== body.length) return null;
   return { ...part, nCols: first.nCols, cells };
 }
 

@@ -1,0 +1,38 @@
+// Tables continued over pages (transform/recognise-tables.ts): one title with different labels is several
+// tables (表14-2, 表14-4: one 绩效目标表 per project); an unruled part whose repeated header words share a
+// column (收 入 spaced over a panel) still continues the table.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { makeTable, COL_WIDTH } from "./fixtures/make-table.ts";
+import { recogniseTables } from "../transform/recognise-tables.ts";
+
+const indicatorGrid = (level3: string) => [["一级指标", "二级指标", "指标内容", "指标值"], ["产出指标", "数量指标", level3, "14家"]];
+const TITLE = "2022年部门预算专项业务经费绩效目标表";
+
+test("one title under two labels is two tables; under one label repeated, one table over two pages", () => {
+  const a = makeTable(indicatorGrid("指标1：发放医疗救助金机构"), { page: 3, before: ["表14-2", TITLE, "单位：万元"] });
+  const b = makeTable(indicatorGrid("指标1：稽核定点医疗机构"), { page: 4, before: ["表14-4", TITLE, "单位：万元"] });
+  assert.deepEqual(recogniseTables([a, b]).map((t) => [t.kind, t.pages]), [["performance", [3]], ["performance", [4]]]);
+  const c = makeTable(indicatorGrid("指标1：稽核定点医疗机构"), { page: 4, before: ["表14-2", TITLE, "单位：万元"] });
+  assert.deepEqual(recogniseTables([a, c]).map((t) => t.pages), [[3, 4]]);
+});
+
+test("an unruled part whose repeated header words share a column continues the table", () => {
+  const first = makeTable([
+    [{ t: "收入", cs: 2 }, null, { t: "支出", cs: 2 }, null],
+    ["项目", "预算数", "项目", "预算数"],
+    ["一、财政拨款", "1172.35", "一、财政拨款", "1172.35"],
+    ["1、一般公共预算拨款", "1172.35", "1、一般公共服务支出", "0.00"],
+  ], { method: "stream", page: 6, before: ["表4", "2022年部门综合预算财政拨款收支总表", "单位：万元"] });
+  const part = makeTable([
+    ["收", "入", "支", "出"],
+    ["项目", "预算数", "项目", "预算数"],
+    ["", "", "29、债务发行费用支出", "0.00"],
+    ["收入总计", "1172.35", "支出总计", "1172.35"],
+  ], { method: "stream", page: 7, before: ["表4", "2022年部门综合预算财政拨款收支总表", "单位：万元"] });
+  // 支 and 出 printed close together over the 支出 panel's label column.
+  for (const c of part.cells.filter((c) => c.row === 0 && c.col >= 2)) c.bbox = [2 * COL_WIDTH + (c.col - 2) * 20, 0, 2 * COL_WIDTH + (c.col - 2) * 20 + 15, 20];
+  const tables = recogniseTables([first, part]);
+  assert.deepEqual(tables.map((t) => [t.kind, t.pages]), [["fiscal_summary", [6, 7]]]);
+  assert.deepEqual(tables[0]!.layout.refs.at(-1)!.map((c) => c?.text), ["收入总计", "1172.35", "支出总计", "1172.35"]);
+});

@@ -22,6 +22,7 @@ export const PerformanceIndicator = z.object({
 export type PerformanceIndicator = z.infer<typeof PerformanceIndicator>;
 
 const PROJECT_NAME = /项目名称[:：]?\s*(.+)$/;
+const LEVEL3_HEADER = /^(三级指标|指标内容)$/;
 
 export function performanceIndicators(table: RecognisedTable): PerformanceIndicator[] {
   const refs = table.layout.refs;
@@ -33,7 +34,8 @@ export function performanceIndicators(table: RecognisedTable): PerformanceIndica
   // Vertical form: find the header row naming the levels.
   for (let r = 0; r < refs.length; r++) {
     const row = refs[r]!.map((_, c) => text(r, c));
-    const l3 = row.findIndex((t) => /^三级指标$/.test(t));
+    // 三级指标, or 指标内容 where a template prints it so (一级指标 | 二级指标 | 指标内容 | 指标值).
+    const l3 = row.findIndex((t) => LEVEL3_HEADER.test(t));
     const v = row.findIndex((t, i) => i > l3 && /^指标值$/.test(t));
     // Several 三级指标 columns in one header row: the wide form, read below.
     if (row.filter((t) => /^三级指标$/.test(t)).length > 1) break;
@@ -51,7 +53,7 @@ export function performanceIndicators(table: RecognisedTable): PerformanceIndica
       if (l1 >= 0 && text(b, l1)) { level1 = text(b, l1); level2 = null; }
       if (l2 >= 0 && text(b, l2)) level2 = text(b, l2);
       const level3 = text(b, l3);
-      if (!level3 || /^三级指标$/.test(level3)) continue;
+      if (!level3 || LEVEL3_HEADER.test(level3)) continue;
       const cell = refs[b]![v] ?? refs[b]![l3]!;
       out.push({ subject, level1, level2, level3, value: text(b, v) || null, page: cell!.page, bbox: cell!.bbox });
     }

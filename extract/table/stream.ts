@@ -34,8 +34,8 @@ const AMOUNT_WORD = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-—]$/;
 const TITLE_OR_UNIT = /表(（[^）]*）|\([^)]*\))?$|单位[:：]|编制(单位|部门)/;
 /** A line opening a note under a table (注：…, 绩效目标：…) ends it. */
 const NOTE_LINE = /^(注|说明|备注|绩效目标)\s*[:：]/;
-/** A header naming indicator columns: the rows under it are a 绩效目标表's, with figures or without. */
-const INDICATOR_HEADER = /三级指标.*指标值/;
+/** A header naming indicator columns (三级指标, or 指标内容 as some templates print it): the rows under it are a 绩效目标表's, with figures or without. */
+const INDICATOR_HEADER = /(三级指标|指标内容).*指标值/;
 
 interface Line { words: Word[]; top: number; bottom: number; size: number; text: string; amounts: number; indicator?: boolean }
 

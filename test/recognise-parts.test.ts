@@ -1,10 +1,11 @@
 // Tables continued over pages (transform/recognise-tables.ts): one title with different labels is several
 // tables (表14-2, 表14-4: one 绩效目标表 per project); an unruled part whose repeated header words share a
-// column (收 入 spaced over a panel) still continues the table.
+// column (收 入 spaced over a panel) still continues the table; 指标内容 as the third indicator level.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeTable, COL_WIDTH } from "./fixtures/make-table.ts";
 import { recogniseTables } from "../transform/recognise-tables.ts";
+import { documentDetails } from "../transform/document-line-items.ts";
 
 const indicatorGrid = (level3: string) => [["一级指标", "二级指标", "指标内容", "指标值"], ["产出指标", "数量指标", level3, "14家"]];
 const TITLE = "2022年部门预算专项业务经费绩效目标表";
@@ -35,4 +36,17 @@ test("an unruled part whose repeated header words share a column continues the t
   const tables = recogniseTables([first, part]);
   assert.deepEqual(tables.map((t) => [t.kind, t.pages]), [["fiscal_summary", [6, 7]]]);
   assert.deepEqual(tables[0]!.layout.refs.at(-1)!.map((c) => c?.text), ["收入总计", "1172.35", "支出总计", "1172.35"]);
+});
+
+test("指标内容 names the third level where a template prints it so (陕西: 一级指标 | 二级指标 | 指标内容 | 指标值)", () => {
+  const table = makeTable([
+    ["一级指标", "二级指标", "指标内容", "指标值"],
+    ["产出指标", "数量指标", "指标1：发放医疗救助金机构", "14家"],
+    ["", "质量指标", "指标1：医疗救助完成率", "1"],
+  ], { before: ["表15", "2022年部门整体支出绩效目标表", "单位：万元"] });
+  const { indicators } = documentDetails(recogniseTables([table]));
+  assert.deepEqual(indicators.map((i) => [i.subject, i.level1, i.level2, i.level3, i.value]), [
+    ["department", "产出指标", "数量指标", "指标1：发放医疗救助金机构", "14家"],
+    ["department", "产出指标", "质量指标", "指标1：医疗救助完成率", "1"],
+  ]);
 });

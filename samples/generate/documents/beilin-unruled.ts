@@ -4,6 +4,7 @@
 import type { Column, SampleDoc } from "../model.ts";
 import { type AmountColumn, type CodedSpec, type Item, codedTable, goldenByLabel, gridTable } from "../layout.ts";
 import { items, mapCells, mergeByCode, pipeRows } from "../table-data.ts";
+import { panelRows, performanceRows } from "../ext-rows.ts";
 import * as seed from "../seed-tables/beilin-002.ts";
 
 const org = "西安市碑林区医疗保障局";
@@ -33,6 +34,20 @@ const threePublicColumns: Column[] = [
   ["合计"], ["因公出国（境）费"], ["公务用车购置及运行费", "小计"], ["公务用车购置及运行费", "公务用车购置费"],
   ["公务用车购置及运行费", "公务用车运行费"], ["公务接待费"], ["会议费"], ["培训费"],
 ].map((path) => ({ path, width: 12, align: "right" as const }));
+
+const fiscalBody = pipeRows(seed.fiscalSummary);
+const fiscalColumns = panels("收 入", "支 出");
+const indicatorColumns: Column[] = [
+  { path: ["一级指标"], width: 14, align: "left" }, { path: ["二级指标"], width: 20, align: "left" },
+  { path: ["指标内容"], width: 40, align: "left" }, { path: ["指标值"], width: 22, align: "left" },
+];
+const indicators = (text: string) => pipeRows(text) as [string, string, string, string][];
+const projectPerformance = seed.performanceProjects.map((p) => gridTable({
+  ...heading, label: p.label, title: "2022年部门预算专项业务经费绩效目标表",
+  columns: indicatorColumns, body: indicators(p.rows),
+  note: `项目名称：${p.name}；主管部门：${p.department}；实施期资金总额${p.amount}万元，其中：财政拨款${p.amount}万元。总体目标：${p.target}`,
+  ext: { kind: "performance", row_format: "performance", rows: performanceRows(p.name, null, null, indicators(p.rows)) },
+}));
 
 export const beilinUnruled: SampleDoc = {
   docId: "beilin-yibao_2022_dept-budget_unruled",
@@ -67,6 +82,14 @@ export const beilinUnruled: SampleDoc = {
       codeColumns: functionCode, nameColumn: functionName,
       amountColumns: [{ path: ["合计"], measure: "total" }, { path: ["基本支出"], measure: "basic" }, { path: ["项目支出"], measure: "project" }],
       rows: mapCells(functionRows, ([total = "", basic = "", , , project = ""]) => [total, basic, project]),
+    }),
+    gridTable({
+      ...heading, label: "表4", title: "2022年部门综合预算财政拨款收支总表", landscape: true,
+      columns: fiscalColumns, body: fiscalBody,
+      ext: { kind: "fiscal_summary", row_format: "panels", rows: panelRows(fiscalBody, fiscalColumns, [
+        { side: "income", name: 0, amounts: [1] }, { side: "expenditure", name: 2, amounts: [3] },
+        { side: "expenditure", name: 4, amounts: [5] }, { side: "expenditure", name: 6, amounts: [7] },
+      ]) },
     }),
     codedTable({
       ...heading, kind: "general_by_function", label: "表5", title: "2022年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）",
@@ -108,6 +131,13 @@ export const beilinUnruled: SampleDoc = {
       note: "本部门2022年无“三公”经费及会议费、培训费预算，并已公开空表。",
       ext: { kind: "three_public", row_format: "coded", rows: [] },
     }),
+    ...projectPerformance,
+    gridTable({
+      ...heading, label: "表15", title: "2022年部门整体支出绩效目标表",
+      columns: indicatorColumns, body: indicators(seed.performanceDept),
+      note: "部门(单位)名称：西安市碑林区医疗保障局；金额合计1,172.35万元，其中财政拨款1,172.35万元。",
+      ext: { kind: "performance", row_format: "performance", rows: performanceRows("department", null, null, indicators(seed.performanceDept)) },
+    }),
   ],
   notes:
     "Generated sample (not a published file): values from seed 002_4cd56771f99f2713 (西安市碑林区医疗保障局 2022 部门综合预算), 万元, " +
@@ -121,5 +151,13 @@ export const beilinUnruled: SampleDoc = {
     "on 合计 (1010.52 vs 1010.51), 210, 21015 and 2101501; basic_by_economic 合计 personnel prints 998.13 where expenditure tables print 998.12. " +
     "Not golden: 表6 (一般公共预算支出 by economic code, includes projects), 表7 (基本支出 by functional code), the report index, " +
     "表9 政府性基金 (empty, note) and 表13 “三公” (empty, note; so three_public is not in tables). samples/expected holds the two " +
-    "empty tables (gov_fund, three_public). Unit codes 231001/231002 as the seed's 表10 prints them.",
+    "empty tables (gov_fund, three_public). Unit codes 231001/231002 as the seed's 表10 prints them. Also in samples/expected: " +
+    "表4 财政拨款收支总表 (fiscal_summary; four panels like 表1, 0.00 and trailing zeros as the seed prints this table), three of the " +
+    "seed's six 表14 专项业务经费绩效目标表 (14-2 医疗救助, 14-4 双定机构费用审核及稽核委外业务, 14-6 医保业务档案整理) and the 表15 " +
+    "部门整体支出绩效目标表, each as its indicator grid (一级指标 | 二级指标 | 指标内容 | 指标值, 指标内容 as printed with its 指标1： prefix). " +
+    "The seed's text of these tables is a conversion that shifted the 一级/二级 labels off their rows; here each label heads the rows " +
+    "it groups. Left out: the seed's empty placeholders (指标2：, .....), 表15's 指标值 header (blank in the seed, printed here), the " +
+    "key-value block above each grid (项目名称, 主管部门, 资金金额, 总体目标; 表15's 年度主要任务 list), printed instead as the note under " +
+    "the grid. Not printed: 表2 收入总表 (the seed prints its title and unit only, no body) and 表10 专项业务经费支出表 (a tree of unit, " +
+    "funding and category rows whose project names differ from the 绩效目标表's: 局办公经费 vs 办公经费).",
 };

@@ -73,3 +73,28 @@ test("one line of figures with blank columns: the header's lowest words place th
   assert.deepEqual(grid.at(-1), ["867.50", "839.00", "28.50", "", "", "", "213.28"]);
   assert.deepEqual(grid.find((r) => r.includes("小计"))?.slice(3, 6), ["小计", "购置费", "运行费"]);
 });
+
+test("a total's label spread over its cell (合　　计) is one word; 类 | 款 | 项 headers stay apart", () => {
+  const body = (top: number, code: string, name: string, amount: string) => [word(code, 86, top), word(name, 237, top), word(amount, 423, top)];
+  const words = [
+    word("科目编码", 136, 650), word("科目名称", 278, 650), word("金额", 433, 650),
+    word("合", 205, 667), word("计", 230, 667), word("15,844.04", 423, 667),
+    ...body(685, "301", "工资福利支出", "11,960.62"),
+    ...body(702, "30101", "基本工资", "2,171.78"),
+    ...body(720, "30102", "津贴补贴", "6,372.51"),
+  ];
+  const [found] = findStreamTables(words);
+  assert.ok(found);
+  const grid = tableGrid(found.table);
+  assert.equal(found.table.nCols, 3, grid.map((r) => r.join("|")).join("\n"));
+  assert.deepEqual(grid[1], ["", "合计", "15,844.04"]);
+  assert.deepEqual(grid[2], ["301", "工资福利支出", "11,960.62"]);
+
+  const split = [
+    word("类", 40, 100), word("款", 60, 100), word("项", 80, 100),
+    ...[["201", "", "", "一般公共服务支出", "2,106.66"], ["201", "06", "", "财政事务", "2,106.66"], ["201", "06", "01", "行政运行", "1,511.89"]].flatMap(([a, b, c, n, v], i) =>
+      [word(a!, 38, 114 + i * 14), b && word(b, 60, 114 + i * 14), c && word(c, 80, 114 + i * 14), word(n!, 120, 114 + i * 14), word(v!, 300, 114 + i * 14)].filter((w): w is Word => !!w)),
+  ];
+  const [codes] = findStreamTables(split);
+  assert.deepEqual(tableGrid(codes!.table)[0]!.slice(0, 3), ["类", "款", "项"]);
+});

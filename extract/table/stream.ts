@@ -26,9 +26,11 @@ export interface StreamOptions {
   minTurnGap: number;
   /** Lines of wrapped-name ends (机关事业单位基本养老 / 保险缴费支出) taken under a table's last row at most. */
   maxTrailingFragments: number;
+  /** Single characters this close (× font size) on a line of no other label are one spaced label (合　　计). */
+  maxSpacedLabelGap: number;
 }
 
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 6, maxLineGap: 3.5, groupCentreTolerance: 6, maxBlankGap: 16, minTurnGap: 0.05, maxTrailingFragments: 2 };
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 6, maxLineGap: 3.5, groupCentreTolerance: 6, maxBlankGap: 16, minTurnGap: 0.05, maxTrailingFragments: 2, maxSpacedLabelGap: 3 };
 
 const AMOUNT_WORD = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-—]$/;
 const TITLE_OR_UNIT = /表(（[^）]*）|\([^)]*\))?$|单位[:：]|编制(单位|部门)/;
@@ -40,7 +42,7 @@ const INDICATOR_HEADER = /(三级指标|指标内容).*指标值/;
 interface Line { words: Word[]; top: number; bottom: number; size: number; text: string; amounts: number; indicator?: boolean }
 
 export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREAM_OPTIONS): Array<{ table: Table; words: Set<Word> }> {
-  const lines: Line[] = groupLines(words.filter((w) => w.upright)).map((ws) => ({
+  const lines: Line[] = groupLines(words.filter((w) => w.upright)).map((ws) => joinSpacedLabel(ws, o)).map((ws) => ({
     words: ws,
     top: Math.min(...ws.map((w) => w.top)),
     bottom: Math.max(...ws.map((w) => w.bottom)),
@@ -89,6 +91,26 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
     i = end + 1;
   }
   return out;
+}
+
+/**
+ * A label printed with its characters spread over its cell (合　　计, 收 入 总 计) is one word: left
+ * apart, its characters would each look like a column of its own.
+ */
+const SPACED_TOTAL_LABEL = /^\p{Script=Han}{0,6}[合总小共]计$/u;
+
+function joinSpacedLabel(line: Word[], o: StreamOptions): Word[] {
+  const labels = line.filter((w) => !AMOUNT_WORD.test(w.text.replace(/\s+/g, "")));
+  if (labels.length < 2 || !labels.every((w) => /^\p{Script=Han}$/u.test(w.text.trim()))) return line;
+  const sorted = [...labels].sort((a, b) => a.x0 - b.x0);
+  if (sorted.some((w, k) => k > 0 && w.x0 - sorted[k - 1]!.x1 > o.maxSpacedLabelGap * w.size)) return line;
+  // Only a total's label is printed so; single characters over columns of their own (类 | 款 | 项) stay apart.
+  if (!SPACED_TOTAL_LABEL.test(sorted.map((w) => w.text.trim()).join(""))) return line;
+  const joined: Word = {
+    ...sorted[0]!, text: sorted.map((w) => w.text.trim()).join(""),
+    x1: Math.max(...sorted.map((w) => w.x1)), top: Math.min(...sorted.map((w) => w.top)), bottom: Math.max(...sorted.map((w) => w.bottom)),
+  };
+  return [joined, ...line.filter((w) => !labels.includes(w))].sort((a, b) => a.x0 - b.x0);
 }
 
 /** Every word of the line overlaps a word of the table's lines above, column by column. */

@@ -1,8 +1,9 @@
 // Broken inputs of every format in one `lines` run beside a good file: each gives
 // exactly one stderr line with its own reason, the good file is still written, exit 1.
 // Not applicable, so not generated: encrypted HTML (no such thing), zip bombs in HTML,
-// PDF, XLS and DOC (not ZIP containers); encrypted PDF/XLS/DOC (no tool here writes them);
-// oversized PDFs (the PDF path has no size limit of its own).
+// PDF, XLS and DOC (not ZIP containers). Encrypted PDF, XLS and DOC and PDFs over the page
+// limit are cases of the reliability corpus (test/reliability/malformed-corpus.ts), and of
+// test/legacy-encryption.test.ts and test/pdf-limits.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";

@@ -30,6 +30,7 @@ const HTML_STYLES: Record<string, HtmlStyle> = {
   "beilin-yibao_2022_dept-budget_unruled": { encoding: "gbk", captionTitles: false, thead: false },
   "zhumadian-yibao_2022_dept-budget_yuan": { encoding: "utf-8", captionTitles: true, thead: false },
   "fengrun-yibao_2023_dept-budget_wrapped": { encoding: "gbk", captionTitles: true, thead: true },
+  "jiaozuo-yibao_2025_dept-budget_repaired": { encoding: "utf-8", captionTitles: true, thead: true },
 };
 
 /** `to` is the extension; DOC needs its filter named (the default for .doc from Writer is not binary Word). */

@@ -27,7 +27,8 @@ export async function numbersInWorkbook(inFile: string, outFile: string): Promis
       const fmt = formatFor(v);
       if (formatNumber(n, fmt) !== v) return;
       cell.value = n;
-      cell.numFmt = fmt;
+      // A fresh style object: cells written with one style share it, and numFmt set on one would set them all.
+      cell.style = { ...cell.style, numFmt: fmt };
       converted++;
     }));
   await wb.xlsx.writeFile(outFile);

@@ -19,7 +19,7 @@ const run = promisify(execFile);
 export interface OcrPageOptions {
   /** Rendering resolution: 200 dpi gives 10-point digits ~28 px tall, where Tesseract is at its best. */
   dpi: number;
-  /** A page with less ink than this share of its pixels is blank: not sent to Tesseract. */
+  /** A page with less ink than this share of its pixels is blank: not sent to Tesseract. A page holding only a title and a two-row table is ~0.5 % ink; a blank scan with specks or a page number stays under 0.1 %. */
   minInkShare: number;
   rulings: RasterRulingOptions;
   tesseract: TesseractOptions;
@@ -28,7 +28,7 @@ export interface OcrPageOptions {
 }
 
 export const DEFAULT_OCR_PAGE_OPTIONS: OcrPageOptions = {
-  dpi: 200, minInkShare: 0.01, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS, reread: DEFAULT_REREAD_OPTIONS,
+  dpi: 200, minInkShare: 0.001, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS, reread: DEFAULT_REREAD_OPTIONS,
 };
 
 export interface OcrPage { page: number; tables: Table[]; text: string; blank: boolean; words: number }
@@ -42,9 +42,10 @@ export async function ocrPage(pdfFile: string, page: number, workDir: string, o:
   const scale = 72 / o.dpi;
   const { segments, cleaned } = rasterRulings(image, scale, o.rulings);
   const cleanedFile = `${prefix}.clean.pgm`;
-  await writeFile(cleanedFile, writePgm(cleaned));
+  const cleanedBytes = writePgm(cleaned);
+  await writeFile(cleanedFile, cleanedBytes);
   const tesseract = { ...o.tesseract, dpi: o.dpi };
-  const raw = await tesseractWords(cleanedFile, tesseract);
+  const raw = await tesseractWords(cleanedFile, tesseract, cleanedBytes);
   const content = (ws: OcrWord[]) => ({ page, width: image.width * scale, height: image.height * scale, rotation: 0, words: ws, segments });
   // First pass finds the tables; the lines outside them are then read again on their own, and the page rebuilt.
   const first = pageTables(content(ocrWords(raw, scale, segments, o.words)));

@@ -13,8 +13,14 @@ export interface RereadOptions {
   maxLines: number;
   /** White margin around each crop and between stacked crops, pixels. */
   marginPx: number;
+  /**
+   * Tesseract lines sharing this share of the lower one's height are one printed line, re-read
+   * as one crop: a title split in two (or its thin 一 put on a line of its own) cropped twice
+   * would be read twice over where the crops overlap (三公”经费、会议三公”经费、会议费、培 …).
+   */
+  sameRowOverlap: number;
 }
-export const DEFAULT_REREAD_OPTIONS: RereadOptions = { maxLines: 12, marginPx: 16 };
+export const DEFAULT_REREAD_OPTIONS: RereadOptions = { maxLines: 12, marginPx: 16, sameRowOverlap: 0.5 };
 
 type Box = { x0: number; top: number; x1: number; bottom: number };
 
@@ -28,9 +34,8 @@ export async function rereadOutsideLines(
     lines.set(k, [...(lines.get(k) ?? []), w]);
   }
   const inside = (b: Box) => tableBoxes.some((t) => (b.x0 + b.x1) / 2 >= t.x0 && (b.x0 + b.x1) / 2 <= t.x1 && (b.top + b.bottom) / 2 >= t.top && (b.top + b.bottom) / 2 <= t.bottom);
-  const outside = [...lines.entries()]
-    .map(([key, ws]) => ({ key, ws, box: { x0: Math.min(...ws.map((w) => w.left)), top: Math.min(...ws.map((w) => w.top)), x1: Math.max(...ws.map((w) => w.left + w.width)), bottom: Math.max(...ws.map((w) => w.top + w.height)) } }))
-    .filter((l) => !inside(l.box))
+  const boxOf = (ws: TesseractWord[]): Box => ({ x0: Math.min(...ws.map((w) => w.left)), top: Math.min(...ws.map((w) => w.top)), x1: Math.max(...ws.map((w) => w.left + w.width)), bottom: Math.max(...ws.map((w) => w.top + w.height)) });
+  const outside = sameRowLines([...lines.entries()].map(([key, ws]) => ({ keys: [key], ws, box: boxOf(ws) })).filter((l) => !inside(l.box)), o.sameRowOverlap)
     .sort((a, b) => a.box.top - b.box.top)
     .slice(0, o.maxLines);
   if (outside.length === 0) return words;
@@ -51,16 +56,35 @@ export async function rereadOutsideLines(
     y += c.y1 - c.y0;
     return band;
   });
-  await writeFile(file, writePgm({ width, height, pixels }));
-  const reread = await tesseractWords(file, { ...tesseract, psm: 6 });
+  const stacked = writePgm({ width, height, pixels });
+  await writeFile(file, stacked);
+  const reread = await tesseractWords(file, { ...tesseract, psm: 6 }, stacked);
   const replaced = new Set<string>();
   const out: TesseractWord[] = [];
   for (const b of bands) {
     const mine = reread.filter((w) => w.top + w.height / 2 >= b.offset && w.top + w.height / 2 < b.offset + (b.y1 - b.y0));
     if (mine.length === 0) continue;
-    replaced.add(b.key);
-    const [block, par, line] = b.key.split(":").map(Number) as [number, number, number];
+    for (const k of b.keys) replaced.add(k);
+    const [block, par, line] = b.keys[0]!.split(":").map(Number) as [number, number, number];
     for (const w of mine) out.push({ ...w, block, par, line, left: w.left + b.x0, top: w.top - b.offset + b.y0 });
   }
   return [...words.filter((w) => !replaced.has(`${w.block}:${w.par}:${w.line}`)), ...out];
+}
+
+type Line = { keys: string[]; ws: TesseractWord[]; box: Box };
+
+/** Lines whose vertical extents overlap by `overlap` of the shorter one's height (or that lie within the other) merged into one. */
+export function sameRowLines(lines: Line[], overlap: number): Line[] {
+  const out: Line[] = [];
+  for (const l of [...lines].sort((a, b) => a.box.top - b.box.top)) {
+    const row = out.find((r) => {
+      const shared = Math.min(r.box.bottom, l.box.bottom) - Math.max(r.box.top, l.box.top);
+      return shared > overlap * Math.min(r.box.bottom - r.box.top, l.box.bottom - l.box.top);
+    });
+    if (!row) { out.push({ ...l, keys: [...l.keys] }); continue; }
+    row.keys.push(...l.keys);
+    row.ws = [...row.ws, ...l.ws];
+    row.box = { x0: Math.min(row.box.x0, l.box.x0), top: Math.min(row.box.top, l.box.top), x1: Math.max(row.box.x1, l.box.x1), bottom: Math.max(row.box.bottom, l.box.bottom) };
+  }
+  return out;
 }

@@ -98,3 +98,20 @@ test("a total's label spread over its cell (合　　计) is one word; 类 | 款
   const [codes] = findStreamTables(split);
   assert.deepEqual(tableGrid(codes!.table)[0]!.slice(0, 3), ["类", "款", "项"]);
 });
+
+test("narrative paragraphs quoting figures and years are not a table (nor a table's header)", () => {
+  // As pdf.js splits justified lines: single characters where the text is spread, runs elsewhere.
+  const chars = (t: string) => [...t];
+  const lines = [
+    ["一、收入支出决算总体情况说明"],
+    ["上海市普陀区财政局2024年度收入支出总计0万元。与"],
+    [...chars("本年收入合计"), "2946.25", ...chars("万元，其中：财政拨款收入")],
+    ["2940.05", "万元，占", "99.79%；其他收入", "6.2", "万元，占", "0.21%", "。"],
+    ["本年支出合计", "2940.05", "万元，其中：基本支出", "2336.91", "万"],
+    ["元，占", "79.49%；", "项目支出", "603.14", "万元，占", "20.51%。"],
+    [...chars("上海市普陀区财政局"), "2024", ...chars("年度财政拨款收入支出总计")],
+  ];
+  const words = lines.flatMap((ws, i) => { let x = 40; return ws.map((t) => { const w = word(t, x, 100 + i * 29); x = w.x1 + (ws.length > 12 ? 12 : 4); return w; }); });
+  const found = findStreamTables(words);
+  assert.deepEqual(found.map((f) => tableGrid(f.table).map((r) => r.join("|"))), []);
+});

@@ -82,7 +82,7 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
       let start = i;
       while (start > 0 && i - start < o.maxHeaderLines) {
         const above = lines[start - 1]!;
-        if (TITLE_OR_UNIT.test(above.text) || lines[start]!.top - above.bottom > o.maxLineGap * above.size) break;
+        if (TITLE_OR_UNIT.test(above.text) || isSentence(above) || lines[start]!.top - above.bottom > o.maxLineGap * above.size) break;
         start--;
       }
       const table = buildTable(lines.slice(start, i), body, o);
@@ -128,7 +128,10 @@ function inLabelColumns(line: Line, table: Line[]): boolean {
 }
 
 /** A body line prints at least one amount (or is an indicator row) and is not a sentence (a 栏次 line numbering the columns counts: it places them). */
-const isBodyLine = (l: Line) => (l.amounts > 0 || !!l.indicator) && !/[。；]/.test(l.text);
+const isBodyLine = (l: Line) => (l.amounts > 0 ? !isSentence(l) : !!l.indicator) && !/[。；]/.test(l.text);
+
+/** Running text: full-width sentence punctuation (a narrative line quoting 2946.25万元 or the year 2024 is not a row of figures). */
+const isSentence = (l: Line) => /[。；，]/.test(l.text);
 
 /** Lines under a header naming indicator columns, up to a title, a note or a gap, are indicator rows. */
 function markIndicatorRows(lines: Line[], o: StreamOptions) {

@@ -115,3 +115,21 @@ test("narrative paragraphs quoting figures and years are not a table (nor a tabl
   const found = findStreamTables(words);
   assert.deepEqual(found.map((f) => tableGrid(f.table).map((r) => r.join("|"))), []);
 });
+
+test("a header wrapped onto a second line in its own column is one header; a group header over several columns is a parent", () => {
+  const small = (text: string, x0: number, top: number): Word => ({ ...word(text, x0, top), x1: x0 + text.length * 7, bottom: top + 7, size: 7 });
+  const words = [
+    small("本年收入", 120, 87),
+    small("合计", 40, 101), small("附属单位上缴收", 200, 101),
+    small("财政拨款收入", 80, 110), small("事业收入", 140, 110),
+    small("入", 221, 109),
+    ...[0, 1, 2].flatMap((i) => [small(`${100 + i}.00`, 40, 130 + i * 12), small(`${60 + i}.00`, 90, 130 + i * 12), small(`${40}.00`, 145, 130 + i * 12), small("1.00", 215, 130 + i * 12)]),
+  ];
+  const [found] = findStreamTables(words);
+  assert.ok(found);
+  const headerTexts = found.table.cells.filter((c) => c.row < 4).map((c) => c.text);
+  assert.ok(headerTexts.includes("附属单位上缴收入"), headerTexts.join(" | "));
+  assert.ok(!headerTexts.includes("入"));
+  const group = found.table.cells.find((c) => c.text === "本年收入")!;
+  assert.ok(group.colSpan >= 2, "本年收入 spans its columns and stays a parent");
+});

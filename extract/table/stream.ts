@@ -28,9 +28,11 @@ export interface StreamOptions {
   maxTrailingFragments: number;
   /** Single characters this close (× font size) on a line of no other label are one spaced label (合　　计). */
   maxSpacedLabelGap: number;
+  /** A header cell's text continued this close below it (× font size), in the same columns, is one wrapped header (附属单位上缴收 / 入). */
+  maxHeaderWrapGap: number;
 }
 
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 6, maxLineGap: 3.5, groupCentreTolerance: 6, maxBlankGap: 16, minTurnGap: 0.05, maxTrailingFragments: 2, maxSpacedLabelGap: 3 };
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { minBodyLines: 3, minCols: 2, minColumnGap: 0.5, maxHeaderLines: 6, maxLineGap: 3.5, groupCentreTolerance: 6, maxBlankGap: 16, minTurnGap: 0.05, maxTrailingFragments: 2, maxSpacedLabelGap: 3, maxHeaderWrapGap: 0.6 };
 
 const AMOUNT_WORD = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-—]$/;
 const TITLE_OR_UNIT = /表(（[^）]*）|\([^)]*\))?$|单位[:：]|编制(单位|部门)/;
@@ -184,6 +186,7 @@ function buildTable(header: Line[], body: Line[], o: StreamOptions): { table: Ta
     }
   });
   widenGroupHeaders(cells, header.length, columns, o);
+  joinWrappedHeaders(cells, header.length, o);
   const xs = columns.flat();
   return {
     table: {
@@ -258,6 +261,33 @@ function withHeaderLeaves(columns: Array<[number, number]>, header: Line[]): Arr
   }
   return cols.map((c) => [c.x0, c.x1]);
 }
+
+/**
+ * A header cell whose text wraps onto the next line (附属单位上缴收 / 入, 机关运行经费预算 / 数) is one
+ * header, not a parent over a child: the continuation sits right under it, in the same columns,
+ * closer than header levels are set apart, centred or left-aligned with it, and no wider.
+ */
+function joinWrappedHeaders(cells: Cell[], headerRows: number, o: StreamOptions) {
+  const header = cells.filter((c) => c.row < headerRows).sort((a, b) => a.row - b.row);
+  for (const upper of header) {
+    if (!cells.includes(upper)) continue;
+    const below = header.filter((c) => c !== upper && cells.includes(c) && c.row > upper.row && c.col < upper.col + upper.colSpan && c.col + c.colSpan > upper.col);
+    const next = below.sort((a, b) => a.row - b.row)[0];
+    if (!next || next.col !== upper.col || next.colSpan !== upper.colSpan) continue;
+    const size = upper.bbox[3]! - upper.bbox[1]!;
+    const gap = next.bbox[1]! - upper.bbox[3]!;
+    const width = (c: Cell) => c.bbox[2]! - c.bbox[0]!;
+    const centre = (c: Cell) => (c.bbox[0]! + c.bbox[2]!) / 2;
+    const aligned = Math.abs(centre(next) - centre(upper)) < size || Math.abs(next.bbox[0]! - upper.bbox[0]!) < size;
+    if (gap > o.maxHeaderWrapGap * size || width(next) > width(upper) || !aligned) continue;
+    upper.text = joinWrapped(upper.text, next.text);
+    upper.bbox = [Math.min(upper.bbox[0]!, next.bbox[0]!), upper.bbox[1]!, Math.max(upper.bbox[2]!, next.bbox[2]!), next.bbox[3]!];
+    cells.splice(cells.indexOf(next), 1);
+  }
+}
+
+/** Han text wraps without a space; other text with one. */
+const joinWrapped = (a: string, b: string) => (/\p{Script=Han}$/u.test(a) && /^\p{Script=Han}/u.test(b) ? a + b : `${a} ${b}`);
 
 /**
  * A group header (基本支出 over 小计 | 人员经费 | 公用经费) is printed centred over

@@ -13,6 +13,7 @@ import { rasterRulings, DEFAULT_RASTER_RULING_OPTIONS, type RasterRulingOptions 
 import { tesseractWords, DEFAULT_TESSERACT_OPTIONS, type TesseractOptions } from "./tesseract.ts";
 import { ocrWords, DEFAULT_OCR_WORD_OPTIONS, type OcrWord, type OcrWordOptions } from "./ocr-words.ts";
 import { rereadOutsideLines, DEFAULT_REREAD_OPTIONS, type RereadOptions } from "./reread-lines.ts";
+import { repairOcrTable, DEFAULT_OCR_TEXT_REPAIR_OPTIONS, type OcrTextRepairOptions } from "./ocr-text-repair.ts";
 
 const run = promisify(execFile);
 
@@ -25,10 +26,11 @@ export interface OcrPageOptions {
   tesseract: TesseractOptions;
   words: OcrWordOptions;
   reread: RereadOptions;
+  text: OcrTextRepairOptions;
 }
 
 export const DEFAULT_OCR_PAGE_OPTIONS: OcrPageOptions = {
-  dpi: 200, minInkShare: 0.001, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS, reread: DEFAULT_REREAD_OPTIONS,
+  dpi: 200, minInkShare: 0.001, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS, reread: DEFAULT_REREAD_OPTIONS, text: DEFAULT_OCR_TEXT_REPAIR_OPTIONS,
 };
 
 export interface OcrPage { page: number; tables: Table[]; text: string; blank: boolean; words: number }
@@ -52,10 +54,10 @@ export async function ocrPage(pdfFile: string, page: number, workDir: string, o:
   const boxes = first.tables.map((t) => ({ x0: t.bbox[0] / scale, top: t.bbox[1] / scale, x1: t.bbox[2] / scale, bottom: t.bbox[3] / scale }));
   const words = ocrWords(await rereadOutsideLines(image, raw, boxes, `${prefix}.lines.pgm`, tesseract, o.reread), scale, segments, o.words);
   const found = pageTables(content(words));
-  const tables = found.tables.map((t): Table => ({
+  const tables = found.tables.map((t): Table => repairOcrTable({
     ...t, method: "ocr", before: t.before.map(cleanLine), after: t.after.map(cleanLine),
     cells: t.cells.map((c) => ({ ...c, confidence: cellConfidence(c.bbox, words) })),
-  }));
+  }, o.text));
   return { page, tables, text: found.text, blank: false, words: words.length };
 }
 

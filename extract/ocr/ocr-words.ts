@@ -44,7 +44,7 @@ export function ocrWords(words: TesseractWord[], scale: number, rulings: Segment
 
 /** Marks Tesseract makes of a ruling's remains or of dust at a word's edges (never printed there in these tables). */
 function trimEdgeNoise(t: string): string {
-  return t.replace(/^[|_、,，.。'‘’`"“”:;]+(?=\S)/, "").replace(/(?<=\S)[|_、,，'‘’`"“”]+$/, "").replace(/^[|_'‘’`]+$/, "");
+  return t.replace(/^[|_、,，.。'‘’`"“”:;]+(?=\S)/, "").replace(/(?<=\S)[|_、,，'‘’`"“”]+$/, "").replace(/^[|_、，'‘’`“”"]+$/, "");
 }
 
 /** The colon after 单位 / 编制部门, which Tesseract reads as a comma or a full stop. */

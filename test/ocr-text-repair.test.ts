@@ -1,0 +1,64 @@
+// OCR'd titles and header words put back to the vocabulary the transform recognises:
+// real misreadings from image-only renderings of the golden PDFs (Tesseract chi_sim, 200 dpi).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { findApprox, snapCell, snapWords } from "../extract/ocr/fuzzy-match.ts";
+import { HEADER_TERMS, TITLE_WORDS } from "../extract/ocr/ocr-vocabulary.ts";
+import { repairCellText, repairOcrTable, repairTitleLine, headerRowCount } from "../extract/ocr/ocr-text-repair.ts";
+import { tableKindFromTitle } from "../transform/table-kind.ts";
+import type { Table } from "../extract/table-ir.ts";
+
+test("fuzzy match: a confusable substitution is cheap, any other costs 1; exact matches required", () => {
+  const hit = findApprox(Array.from("支出"), Array.from("财政拨款文出预算表"));
+  assert.deepEqual(hit && [hit.start, hit.end, hit.cost], [4, 6, 0.25]);
+  assert.equal(findApprox(Array.from("收支"), Array.from("收入预算总表")), null, "入 is no misreading of 支");
+  assert.equal(findApprox(Array.from("基本支出"), Array.from("基本工资")), null, "two plain substitutions in four characters");
+});
+
+test("titles: real misreadings snap back and name their table kind", () => {
+  const cases: Array<[string, string, string | null]> = [
+    ["收文预算总表", "收支预算总表", "summary"],
+    ["文出预算总表", "支出预算总表", "expenditure"],
+    ["财政拨亚收文预算总表", "财政拨款收支预算总表", "fiscal_summary"],
+    ["2024年部门财务收文预算总表", "2024年部门财务收支预算总表", "summary"],
+    ["2024年部门一般公共预算基本文出部门预算经阐分类预算表", "2024年部门一般公共预算基本支出部门预算经济分类预算表", "basic_by_economic"],
+    ["一般公共预算文出预算表（功能科目）", "一般公共预算支出预算表（功能科目）", "general_by_function"],
+    ["财政拨短政府性基金文出预算表", "财政拨款政府性基金支出预算表", "gov_fund"],
+  ];
+  for (const [read, printed, kind] of cases) {
+    assert.equal(repairTitleLine(read), printed);
+    assert.equal(tableKindFromTitle(repairTitleLine(read)), kind, read);
+  }
+  // Correct titles stay as they are.
+  for (const t of ["2024年部门收入预算总表", "收入决算表", "财政拨款收入支出决算总表", "一般公共预算财政拨款基本支出决算表"]) assert.equal(snapWords(t, TITLE_WORDS), t);
+  assert.equal(repairTitleLine("编制部门：上海市普陀区人民政府万里街道办事处"), "编制部门：上海市普陀区人民政府万里街道办事处", "not a title: left alone");
+});
+
+test("header cells: stray characters dropped, misread characters put back, unknown headers kept", () => {
+  const cases: Array<[string, string]> = [
+    ["、\n合计", "合计"], ["疯合计", "合计"], ["基本支册", "基本支出"], ["T基本支出", "基本支出"],
+    ["本年支出个入计", "本年支出合计"], ["网本功能分类科目名称", "功能分类科目名称"], ["国清公务接待费", "公务接待费"],
+    ["上缴上级支2出", "上缴上级支出"], ["科目 名称", "科目名称"],
+  ];
+  for (const [read, printed] of cases) assert.equal(snapCell(read, HEADER_TERMS), printed, read);
+  for (const keep of ["2024年“三公”经费预算数", "类", "款", "单位名称", "其中：教学科研人员"]) assert.equal(snapCell(keep, HEADER_TERMS), keep);
+});
+
+test("cell text: brackets and a leading 一 misread; figures untouched", () => {
+  assert.equal(repairCellText("政府办公厅〈室)及相关机构事务"), "政府办公厅（室）及相关机构事务");
+  assert.equal(repairCellText("-般公共服务支出"), "一般公共服务支出");
+  assert.equal(repairCellText("-"), "-");
+  assert.equal(repairCellText("-1,200.00"), "-1,200.00");
+});
+
+test("an OCR table: header rows are those above the first figure; only they are snapped", () => {
+  const cell = (row: number, col: number, text: string) => ({ row, col, rowSpan: 1, colSpan: 1, text, page: 1, bbox: [col * 10, row * 10, col * 10 + 10, row * 10 + 10] as [number, number, number, number] });
+  const t: Table = {
+    page: 1, bbox: [0, 0, 30, 30], nRows: 3, nCols: 2, method: "ocr", before: ["文出预算总表"], after: [],
+    cells: [cell(0, 0, "、合计"), cell(0, 1, "基z支出"), cell(1, 0, "18,330.37"), cell(1, 1, "9,312.90"), cell(2, 0, "合计"), cell(2, 1, "疯合计")],
+  };
+  assert.equal(headerRowCount(t), 1);
+  const r = repairOcrTable(t);
+  assert.deepEqual(r.before, ["支出预算总表"]);
+  assert.deepEqual(r.cells.map((c) => c.text), ["合计", "基本支出", "18,330.37", "9,312.90", "合计", "疯合计"]);
+});

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { findApprox, snapCell, snapWords } from "../extract/ocr/fuzzy-match.ts";
 import { HEADER_TERMS, TITLE_WORDS } from "../extract/ocr/ocr-vocabulary.ts";
-import { repairCellText, repairOcrTable, repairTitleLine, headerRowCount } from "../extract/ocr/ocr-text-repair.ts";
+import { repairCellText, repairOcrTable, repairTitleLine, headerRowCount, joinSplitFigure } from "../extract/ocr/ocr-text-repair.ts";
 import { tableKindFromTitle } from "../transform/table-kind.ts";
 import type { Table } from "../extract/table-ir.ts";
 
@@ -61,4 +61,19 @@ test("an OCR table: header rows are those above the first figure; only they are 
   const r = repairOcrTable(t);
   assert.deepEqual(r.before, ["支出预算总表"]);
   assert.deepEqual(r.cells.map((c) => c.text), ["合计", "基本支出", "18,330.37", "9,312.90", "合计", "疯合计"]);
+});
+
+test("a figure split at a thousands separator is one figure again; two figures or codes are not joined", () => {
+  assert.equal(joinSplitFigure("12 121,164"), "12,121,164");
+  assert.equal(joinSplitFigure("1, 234,567.80"), "1,234,567.80");
+  assert.equal(joinSplitFigure("12 121"), "12 121", "no comma: nothing says these are one figure");
+  assert.equal(joinSplitFigure("1,234 5,678"), "1,234 5,678");
+});
+
+test("OCR words: a 项 code and the name beside it are two words even without a ruling between them; quote dust dropped", async () => {
+  const { ocrWords } = await import("../extract/ocr/ocr-words.ts");
+  const w = (left: number, width: number, height: number, text: string) => ({ block: 1, par: 3, line: 8, left, top: 858, width, height, conf: 90, text });
+  // wanli-jiedao p23: 205 | 99 | 99 | “其他教育支出, the last 99 22 px from the name.
+  const words = ocrWords([w(182, 47, 23, "205"), w(295, 30, 23, "99"), w(399, 30, 23, "99"), w(451, 65, 45, "“其"), w(515, 21, 29, "他"), w(540, 70, 30, "教育"), w(619, 52, 45, "支出")], 0.36, []);
+  assert.deepEqual(words.map((x) => x.text), ["205", "99", "99", "其他教育支出"]);
 });

@@ -25,11 +25,23 @@ export function repairTitleLine(line: string, o: OcrTextRepairOptions = DEFAULT_
   return TITLE_LIKE.test(line) ? snapWords(line, o.titleWords, o.snap) : line;
 }
 
-/** Brackets read as 〈《( beside Chinese text → （）, and a leading 一 read as a dash. */
+/**
+ * A figure Tesseract split at a thousands separator (12 121,164; 1, 234,567): one figure
+ * when its parts joined by commas group as thousands do. A lattice cell holds one figure.
+ */
+export function joinSplitFigure(text: string): string {
+  const t = text.trim();
+  if (!/^-?[\d,，]+(\s+[\d,，.]+)+$/.test(t) || !/[,，]/.test(t)) return text;
+  const joined = t.replace(/[,，\s]+/g, ",");
+  return /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(joined) ? joined : text;
+}
+
+/** Brackets read as 〈《 beside Chinese text → （ and closed as opened, and a leading 一 read as a dash. */
 export function repairCellText(text: string): string {
   return text
-    .replace(new RegExp(`(?<=${HAN})[《〈(（]+(?=${HAN})`, "gu"), "（")
-    .replace(new RegExp(`(?<=${HAN})[》〉)）]+`, "gu"), "）")
+    .replace(new RegExp(`(?<=${HAN})[《〈]+(?=${HAN})`, "gu"), "（")
+    // A bracket opened full-width closes full-width (the ASCII form is printed too: 维修(护)费).
+    .replace(/（([^（）()\n]*)[)〉》]/g, "（$1）")
     .replace(new RegExp(`(^|\\n)[-—–－_](?=${HAN})`, "gu"), "$1一");
 }
 
@@ -46,7 +58,7 @@ export function repairOcrTable(table: Table, o: OcrTextRepairOptions = DEFAULT_O
     ...table,
     before: table.before.map((l) => repairTitleLine(l, o)),
     cells: table.cells.map((c) => {
-      const text = repairCellText(c.text);
+      const text = joinSplitFigure(repairCellText(c.text));
       return { ...c, text: c.row < header && text.trim() ? snapCell(text, o.headerTerms, o.snap) : text };
     }),
   };

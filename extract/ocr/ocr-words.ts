@@ -27,13 +27,19 @@ export function ocrWords(words: TesseractWord[], scale: number, rulings: Segment
     const lineHeight = Math.max(...ws.map((w) => w.height));
     const merged: OcrWord[] = [];
     for (const w of ws) {
+      // Each word's own edge noise first (a ”99 or “其 joined to its neighbour would keep the mark inside); a figure's trailing comma stays (257, | 700).
+      const raw = normaliseText(w.text);
+      const text = /^\d[\d,.]*[,，.。]$/.test(raw) ? raw : trimEdgeNoise(raw);
+      if (!text) continue;
       const next: OcrWord = {
-        text: normaliseText(w.text), x0: w.left * scale, top: w.top * scale, x1: (w.left + w.width) * scale, bottom: (w.top + w.height) * scale,
+        text, x0: w.left * scale, top: w.top * scale, x1: (w.left + w.width) * scale, bottom: (w.top + w.height) * scale,
         size: lineHeight * scale, upright: true, confidence: Math.max(0, Math.min(1, w.conf / 100)),
       };
       const prev = merged[merged.length - 1];
       const ruled = prev !== undefined && verticals.some((v) => v.x0 > prev.x1 - 1 && v.x0 < next.x0 + 1 && v.y0 < next.bottom && v.y1 > next.top);
-      if (prev && next.x0 - prev.x1 < o.joinGap * lineHeight * scale && !ruled) {
+      // Figures and Chinese text are never one word in a table (a 项 code beside its name where the ruling between them was not found).
+      const figureBesideText = prev !== undefined && ((/\d$/.test(prev.text) && /^\p{Script=Han}/u.test(next.text)) || (/\p{Script=Han}$/u.test(prev.text) && /^\d/.test(next.text)));
+      if (prev && next.x0 - prev.x1 < o.joinGap * lineHeight * scale && !ruled && !figureBesideText) {
         merged[merged.length - 1] = { ...prev, text: prev.text + next.text, x1: next.x1, top: Math.min(prev.top, next.top), bottom: Math.max(prev.bottom, next.bottom), confidence: Math.min(prev.confidence, next.confidence) };
       } else merged.push(next);
     }

@@ -77,3 +77,15 @@ test("OCR words: a 项 code and the name beside it are two words even without a 
   const words = ocrWords([w(182, 47, 23, "205"), w(295, 30, 23, "99"), w(399, 30, 23, "99"), w(451, 65, 45, "“其"), w(515, 21, 29, "他"), w(540, 70, 30, "教育"), w(619, 52, 45, "支出")], 0.36, []);
   assert.deepEqual(words.map((x) => x.text), ["205", "99", "99", "其他教育支出"]);
 });
+
+test("header cell re-read: an empty cell over ink is told from an empty one (rulings' remains inset away)", async () => {
+  const { boxInk } = await import("../extract/ocr/reread-cells.ts");
+  const width = 100, height = 40;
+  const pixels = new Uint8Array(width * height).fill(255);
+  for (let x = 0; x < width; x++) pixels[x] = 0; // a ruling's remains along the top edge
+  const blank = boxInk({ width, height, pixels }, { x0: 0, top: 0, x1: 50, bottom: 40 }, 4);
+  for (let y = 15; y < 25; y++) for (let x = 60; x < 80; x++) pixels[y * width + x] = 0; // a glyph
+  const inked = boxInk({ width, height, pixels }, { x0: 50, top: 0, x1: 100, bottom: 40 }, 4);
+  assert.equal(blank, 0);
+  assert.ok(inked > 0.02, String(inked));
+});

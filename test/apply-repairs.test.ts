@@ -31,3 +31,16 @@ test("repairs of narrative figures do not touch table items", () => {
   f.repair!.cell.table = "narrative";
   assert.equal(applyOcrRepairs([item("201", "2.00", [10, 20, 30, 40], 0.9)], [f])[0]!.repairedAmount, undefined);
 });
+
+test("OCR figures that lost their decimal point take their column's decimals, flagged; text figures and repaired ones untouched", async () => {
+  const { repairLostDecimals } = await import("../transform/validate/decimal-repair.ts");
+  const col = [item("30101", "262.33", [1, 0, 2, 1], 0.9), item("30102", "1238.58", [1, 1, 2, 2], 0.9), item("30109", "80.38", [1, 2, 2, 3], 0.9), item("30301", "0", [1, 3, 2, 4], 0.9)];
+  const lost = item("30108", "16075", [1, 4, 2, 5], 0.95), lost2 = item("30204", "009", [1, 5, 2, 6], 0.5);
+  const text = { ...item("30199", "9103", [1, 6, 2, 7]) };
+  const out = repairLostDecimals([...col, lost, lost2, text]);
+  assert.deepEqual(out.map((i) => i.repairedAmount), [undefined, undefined, undefined, undefined, "160.75", "0.09", undefined]);
+  assert.equal(out[4]!.amount, "16075", "the value read is kept");
+  // A column of whole numbers (元) is left alone.
+  const whole = [item("1", "2932700", [0, 0, 1, 1], 0.9), item("2", "257700", [0, 1, 1, 2], 0.9), item("3", "426000", [0, 2, 1, 3], 0.9), item("4", "888700", [0, 3, 1, 4], 0.9)];
+  assert.deepEqual(repairLostDecimals(whole).map((i) => i.repairedAmount), [undefined, undefined, undefined, undefined]);
+});

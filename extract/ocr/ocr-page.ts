@@ -8,13 +8,14 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Table } from "../table-ir.ts";
 import { pageTables } from "../pdf/pdf-tables.ts";
-import { parsePgm, writePgm, inkShare, type GrayImage } from "./gray-image.ts";
+import { parsePgm, writePgm, inkShare } from "./gray-image.ts";
 import { rasterRulings, DEFAULT_RASTER_RULING_OPTIONS, type RasterRulingOptions } from "./raster-rulings.ts";
 import { tesseractWords, DEFAULT_TESSERACT_OPTIONS, type TesseractOptions } from "./tesseract.ts";
 import { ocrWords, DEFAULT_OCR_WORD_OPTIONS, type OcrWord, type OcrWordOptions } from "./ocr-words.ts";
 import { rereadOutsideLines, DEFAULT_REREAD_OPTIONS, type RereadOptions } from "./reread-lines.ts";
-import { repairOcrTable, headerRowCount, DEFAULT_OCR_TEXT_REPAIR_OPTIONS, type OcrTextRepairOptions } from "./ocr-text-repair.ts";
-import { rereadCells, boxInk, DEFAULT_CELL_REREAD_OPTIONS, type CellRereadOptions } from "./reread-cells.ts";
+import { repairOcrTable, DEFAULT_OCR_TEXT_REPAIR_OPTIONS, type OcrTextRepairOptions } from "./ocr-text-repair.ts";
+import { DEFAULT_CELL_REREAD_OPTIONS, type CellRereadOptions } from "./reread-cells.ts";
+import { rereadDoubtfulCells } from "./doubtful-cells.ts";
 
 const run = promisify(execFile);
 
@@ -27,12 +28,12 @@ export interface OcrPageOptions {
   tesseract: TesseractOptions;
   words: OcrWordOptions;
   reread: RereadOptions;
-  headerCells: CellRereadOptions;
+  cells: CellRereadOptions;
   text: OcrTextRepairOptions;
 }
 
 export const DEFAULT_OCR_PAGE_OPTIONS: OcrPageOptions = {
-  dpi: 200, minInkShare: 0.001, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS, reread: DEFAULT_REREAD_OPTIONS, headerCells: DEFAULT_CELL_REREAD_OPTIONS, text: DEFAULT_OCR_TEXT_REPAIR_OPTIONS,
+  dpi: 200, minInkShare: 0.001, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS, reread: DEFAULT_REREAD_OPTIONS, cells: DEFAULT_CELL_REREAD_OPTIONS, text: DEFAULT_OCR_TEXT_REPAIR_OPTIONS,
 };
 
 export interface OcrPage { page: number; tables: Table[]; text: string; blank: boolean; words: number }
@@ -60,31 +61,8 @@ export async function ocrPage(pdfFile: string, page: number, workDir: string, o:
     ...t, method: "ocr", before: t.before.map(cleanLine), after: t.after.map(cleanLine),
     cells: t.cells.map((c) => ({ ...c, confidence: cellConfidence(c.bbox, words) })),
   }));
-  const tables = (await rereadHeaderCells(read, cleaned, scale, `${prefix}.cells.pgm`, tesseract, o.headerCells)).map((t) => repairOcrTable(t, o.text));
+  const tables = (await rereadDoubtfulCells(read, cleaned, scale, `${prefix}.cells`, tesseract, o.cells)).map((t) => repairOcrTable(t, o.text));
   return { page, tables, text: found.text, blank: false, words: words.length };
-}
-
-/** Header cells read with low confidence, or left empty over ink, replaced by what a second reading of each alone gives. */
-async function rereadHeaderCells(tables: Table[], cleaned: GrayImage, scale: number, file: string, tesseract: TesseractOptions, o: CellRereadOptions): Promise<Table[]> {
-  const px = (b: readonly number[]) => ({ x0: b[0]! / scale, top: b[1]! / scale, x1: b[2]! / scale, bottom: b[3]! / scale });
-  const picked: Array<{ t: number; c: number }> = [];
-  tables.forEach((t, ti) => {
-    const header = headerRowCount(t);
-    t.cells.forEach((c, ci) => {
-      if (c.row >= header) return;
-      const doubtful = c.text.trim() ? (c.confidence ?? 1) < o.maxConfidence : boxInk(cleaned, px(c.bbox), o.insetPx) > o.minInkShare;
-      if (doubtful) picked.push({ t: ti, c: ci });
-    });
-  });
-  const chosen = picked.slice(0, o.maxCells);
-  if (chosen.length === 0) return tables;
-  const again = await rereadCells(cleaned, chosen.map(({ t, c }) => px(tables[t]!.cells[c]!.bbox)), file, tesseract, o);
-  const out = tables.map((t) => ({ ...t, cells: [...t.cells] }));
-  chosen.forEach(({ t, c }, i) => {
-    const r = again[i], cell = out[t]!.cells[c]!;
-    if (r && (!cell.text.trim() || r.confidence > (cell.confidence ?? 0))) out[t]!.cells[c] = { ...cell, text: r.text, confidence: Math.round(r.confidence * 1000) / 1000 };
-  });
-  return out;
 }
 
 const HAN = "\\p{Script=Han}";

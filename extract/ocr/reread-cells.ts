@@ -1,4 +1,4 @@
-// Header cells read again, each on its own: in a whole-page pass Tesseract garbles small
+// Doubtful cells read again, each on its own (which ones: extract/ocr/doubtful-cells.ts): in a whole-page pass Tesseract garbles small
 // header text (科目编码 → 人, 类 款 项 → nothing), and the header decides which column is a
 // code, a name or which measure. The cells' crops (rulings whitened) are stacked into one
 // image with white margins and read in one more Tesseract call.
@@ -16,10 +16,14 @@ export interface CellRereadOptions {
   insetPx: number;
   /** White margin around each crop and between stacked crops, pixels. */
   marginPx: number;
-  /** Cells read again per page at most. */
+  /** Cells read again per page at most, of each kind (header, figures). */
   maxCells: number;
+  /** A body column is a figure column when this share of its cells print figures only. */
+  figureColumnShare: number;
+  /** The only characters a figure cell is re-read with. */
+  figureCharacters: string;
 }
-export const DEFAULT_CELL_REREAD_OPTIONS: CellRereadOptions = { maxConfidence: 0.6, minInkShare: 0.02, insetPx: 4, marginPx: 20, maxCells: 60 };
+export const DEFAULT_CELL_REREAD_OPTIONS: CellRereadOptions = { maxConfidence: 0.6, minInkShare: 0.02, insetPx: 4, marginPx: 20, maxCells: 80, figureColumnShare: 0.6, figureCharacters: "0123456789,.-" };
 
 export type PixelBox = { x0: number; top: number; x1: number; bottom: number };
 

@@ -1,0 +1,55 @@
+// Which cells of a page's OCR tables are read again (extract/ocr/reread-cells.ts), and how:
+// header cells read with low confidence or left empty over ink, as text (they decide a
+// column's role and measure); body cells of figure columns likewise, with only the
+// characters of figures allowed (a lost decimal point or a 款 code read as 了 loses the item).
+import type { Table } from "../table-ir.ts";
+import type { GrayImage } from "./gray-image.ts";
+import type { TesseractOptions } from "./tesseract.ts";
+import { headerRowCount } from "./ocr-text-repair.ts";
+import { rereadCells, boxInk, type CellRereadOptions } from "./reread-cells.ts";
+
+const FIGURE_LIKE = /^[-−\d,，.。]+$/;
+const FIGURE = /^-?\d[\d,]*(\.\d+)?$|^-$/;
+
+/** Columns of a table whose body is mostly figures (amounts or code parts). */
+export function figureColumns(table: Table, share: number): Set<number> {
+  const header = headerRowCount(table);
+  const seen = new Map<number, { all: number; figures: number }>();
+  for (const c of table.cells) {
+    const t = c.text.replace(/\s+/g, "");
+    if (c.row < header || c.colSpan !== 1 || !t) continue;
+    const s = seen.get(c.col) ?? { all: 0, figures: 0 };
+    s.all++;
+    if (FIGURE_LIKE.test(t)) s.figures++;
+    seen.set(c.col, s);
+  }
+  return new Set([...seen].filter(([, s]) => s.all >= 3 && s.figures >= share * s.all).map(([col]) => col));
+}
+
+export async function rereadDoubtfulCells(tables: Table[], cleaned: GrayImage, scale: number, filePrefix: string, tesseract: TesseractOptions, o: CellRereadOptions): Promise<Table[]> {
+  const px = (b: readonly number[]) => ({ x0: b[0]! / scale, top: b[1]! / scale, x1: b[2]! / scale, bottom: b[3]! / scale });
+  const doubtful = (text: string, confidence: number | undefined, bbox: readonly number[]) =>
+    text.trim() ? (confidence ?? 1) < o.maxConfidence : boxInk(cleaned, px(bbox), o.insetPx) > o.minInkShare;
+  const headers: Array<{ t: number; c: number }> = [], figures: Array<{ t: number; c: number }> = [];
+  tables.forEach((t, ti) => {
+    const header = headerRowCount(t);
+    const figureCols = figureColumns(t, o.figureColumnShare);
+    t.cells.forEach((c, ci) => {
+      if (!doubtful(c.text, c.confidence, c.bbox)) return;
+      if (c.row < header) headers.push({ t: ti, c: ci });
+      else if (c.colSpan === 1 && figureCols.has(c.col)) figures.push({ t: ti, c: ci });
+    });
+  });
+  const out = tables.map((t) => ({ ...t, cells: [...t.cells] }));
+  const apply = async (chosen: Array<{ t: number; c: number }>, file: string, options: TesseractOptions, accept: (text: string) => boolean) => {
+    if (chosen.length === 0) return;
+    const again = await rereadCells(cleaned, chosen.map(({ t, c }) => px(tables[t]!.cells[c]!.bbox)), file, options, o);
+    chosen.forEach(({ t, c }, i) => {
+      const r = again[i], cell = out[t]!.cells[c]!;
+      if (r && accept(r.text) && (!cell.text.trim() || r.confidence > (cell.confidence ?? 0))) out[t]!.cells[c] = { ...cell, text: r.text, confidence: Math.round(r.confidence * 1000) / 1000 };
+    });
+  };
+  await apply(headers.slice(0, o.maxCells), `${filePrefix}.header.pgm`, tesseract, () => true);
+  await apply(figures.slice(0, o.maxCells), `${filePrefix}.figures.pgm`, { ...tesseract, whitelist: o.figureCharacters }, (t) => FIGURE.test(t.replace(/\s+/g, "")));
+  return out;
+}

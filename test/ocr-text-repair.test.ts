@@ -38,7 +38,7 @@ test("header cells: stray characters dropped, misread characters put back, unkno
   const cases: Array<[string, string]> = [
     ["、\n合计", "合计"], ["疯合计", "合计"], ["基本支册", "基本支出"], ["T基本支出", "基本支出"],
     ["本年支出个入计", "本年支出合计"], ["网本功能分类科目名称", "功能分类科目名称"], ["国清公务接待费", "公务接待费"],
-    ["上缴上级支2出", "上缴上级支出"], ["科目 名称", "科目名称"],
+    ["上缴上级支2出", "上缴上级支出"], ["科目 名称", "科目名称"], ["公出国(境)费", "因公出国（境）费"],
   ];
   for (const [read, printed] of cases) assert.equal(snapCell(read, HEADER_TERMS), printed, read);
   for (const keep of ["2024年“三公”经费预算数", "类", "款", "单位名称", "其中：教学科研人员"]) assert.equal(snapCell(keep, HEADER_TERMS), keep);
@@ -88,4 +88,13 @@ test("header cell re-read: an empty cell over ink is told from an empty one (rul
   const inked = boxInk({ width, height, pixels }, { x0: 50, top: 0, x1: 100, bottom: 40 }, 4);
   assert.equal(blank, 0);
   assert.ok(inked > 0.02, String(inked));
+});
+
+test("a figure's grouping restored where OCR dropped a comma or read one as a point; the number never changes", async () => {
+  const { regroupFigure } = await import("../extract/ocr/ocr-text-repair.ts");
+  assert.equal(regroupFigure("1763,159.52"), "1,763,159.52");
+  assert.equal(regroupFigure("1.511.89"), "1,511.89");
+  assert.equal(regroupFigure("1,238.58"), "1,238.58");
+  assert.equal(regroupFigure("12,34.5"), "12,34.5", "a comma off the thousands positions: left as read");
+  assert.equal(regroupFigure("2024"), "2024");
 });

@@ -93,7 +93,8 @@ export const DEFAULT_CELL_SNAP_OPTIONS: CellSnapOptions = { ...DEFAULT_FUZZY_OPT
  * The longest fitting term wins, then the cheapest.
  */
 export function snapCell(cell: string, vocabulary: readonly string[], o: CellSnapOptions = DEFAULT_CELL_SNAP_OPTIONS): string {
-  const text = Array.from(cell.replace(/\s+/g, ""));
+  // Brackets compared in one form: 因公出国(境)费 and 因公出国（境）费 are the same header.
+  const text = Array.from(cell.replace(/\s+/g, "").replace(/\(/g, "（").replace(/\)/g, "）"));
   if (text.length === 0) return cell;
   if (vocabulary.includes(text.join(""))) return text.join("");
   let best: { term: string; len: number; cost: number } | null = null;

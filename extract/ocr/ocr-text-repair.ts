@@ -36,6 +36,27 @@ export function joinSplitFigure(text: string): string {
   return /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(joined) ? joined : text;
 }
 
+/**
+ * A figure's thousands separators as printed when OCR dropped one (1763,159.52) or read one as a
+ * point (1.511.89): the commas that were read sit where thousands separators go, so the figure
+ * is the same number, its grouping restored. The value never changes here.
+ */
+export function regroupFigure(text: string): string {
+  const t = text.trim();
+  const dotted = /^(-?)(\d{1,3}(?:\.\d{3})+)\.(\d{1,2})$/.exec(t);
+  if (dotted) return `${dotted[1]}${dotted[2]!.replace(/\./g, ",")}.${dotted[3]}`;
+  const m = /^(-?)(\d[\d,]*)(\.\d+)?$/.exec(t);
+  if (!m || !m[2]!.includes(",")) return text;
+  const int = m[2]!;
+  let right = 0;
+  for (let i = int.length - 1; i >= 0; i--) {
+    if (int[i] === ",") { if (right === 0 || right % 3 !== 0) return text; }
+    else right++;
+  }
+  const digits = int.replace(/,/g, "");
+  return `${m[1]}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}`;
+}
+
 /** Brackets read as 〈《 beside Chinese text → （ and closed as opened, and a leading 一 read as a dash. */
 export function repairCellText(text: string): string {
   return text
@@ -58,7 +79,7 @@ export function repairOcrTable(table: Table, o: OcrTextRepairOptions = DEFAULT_O
     ...table,
     before: table.before.map((l) => repairTitleLine(l, o)),
     cells: table.cells.map((c) => {
-      const text = joinSplitFigure(repairCellText(c.text));
+      const text = regroupFigure(joinSplitFigure(repairCellText(c.text)));
       return { ...c, text: c.row < header && text.trim() ? snapCell(text, o.headerTerms, o.snap) : text };
     }),
   };

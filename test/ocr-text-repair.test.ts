@@ -98,3 +98,15 @@ test("a figure's grouping restored where OCR dropped a comma or read one as a po
   assert.equal(regroupFigure("12,34.5"), "12,34.5", "a comma off the thousands positions: left as read");
   assert.equal(regroupFigure("2024"), "2024");
 });
+
+test("figure columns: a column mostly of figures (code parts garbled as 号 吧 器 included) is one; a name column is not", async () => {
+  const { figureColumns } = await import("../extract/ocr/doubtful-cells.ts");
+  const cell = (row: number, col: number, text: string) => ({ row, col, rowSpan: 1, colSpan: 1, text, page: 17, bbox: [col * 10, row * 10, col * 10 + 10, row * 10 + 10] as [number, number, number, number] });
+  // caizhengju p17, left panel: 303 | 号 生活补助 | 0 医疗费补助 | 吧 助学金 | 0 奖励金 0.31 | 0 | 11 | 器
+  const kuan = ["号", "0", "吧", "0", "0", "11", "器"];
+  const t: Table = {
+    page: 17, bbox: [0, 0, 40, 80], nRows: 7, nCols: 3, method: "ocr", before: [], after: [],
+    cells: kuan.flatMap((k, r) => [cell(r, 0, "303"), cell(r, 1, k), cell(r, 2, ["生活补助", "医疗费补助", "助学金", "奖励金", "个人农业生产补贴", "代缴社会保险费", "其他对个人和家庭的补助"][r]!)]),
+  };
+  assert.deepEqual([...figureColumns(t, 0.5)].sort(), [0, 1]);
+});

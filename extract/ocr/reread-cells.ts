@@ -23,7 +23,7 @@ export interface CellRereadOptions {
   /** The only characters a figure cell is re-read with. */
   figureCharacters: string;
 }
-export const DEFAULT_CELL_REREAD_OPTIONS: CellRereadOptions = { maxConfidence: 0.6, minInkShare: 0.02, insetPx: 4, marginPx: 20, maxCells: 80, figureColumnShare: 0.6, figureCharacters: "0123456789,.-" };
+export const DEFAULT_CELL_REREAD_OPTIONS: CellRereadOptions = { maxConfidence: 0.6, minInkShare: 0.02, insetPx: 4, marginPx: 20, maxCells: 80, figureColumnShare: 0.5, figureCharacters: "0123456789,.-" };
 
 export type PixelBox = { x0: number; top: number; x1: number; bottom: number };
 

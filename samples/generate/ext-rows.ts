@@ -83,6 +83,18 @@ export function projectRows(body: string[][], columns: Column[], g: ProjectGrid)
   });
 }
 
+/**
+ * A project table printed 项目类型 | 项目名称 | 单位名称 | amounts…, whose unit rows carry the unit's
+ * code in the name column and its name in the unit column (seeds 003 and 004): rows as the
+ * expectation files hold them (a unit row named by the unit, 合计 with no unit).
+ */
+export function typeFirstProjectRows(body: string[][], columns: Column[]): ProjectRow[] {
+  return projectRows(body, columns, {
+    unitName: 2, name: 1, type: 0, firstAmount: 3,
+    rowType: (r) => (r[2] === "合计" ? "total" : r[0] ? "project" : "unit"),
+  }).map((r) => (r.row_type === "total" ? { ...r, unit_name: "", name: "合计" } : r.row_type === "unit" ? { ...r, unit_code: r.name, name: r.unit_name, unit_name: "" } : r));
+}
+
 /** Indicator rows given as [level1, level2 | null, level3, value]; blank level1/level2 continue the row above. */
 export function performanceRows(
   project: string, projectCode: string | null, unitCode: string | null, indicators: [string, string | null, string, string][],

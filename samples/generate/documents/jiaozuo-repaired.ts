@@ -5,7 +5,7 @@
 import type { Column, SampleDoc } from "../model.ts";
 import { type AmountColumn, type CodedSpec, codedTable, goldenByLabel, goldenOfRow, gridTable } from "../layout.ts";
 import { items, mapCells, mergeByCode, pipeRows } from "../table-data.ts";
-import { codedRows, panelRows, performanceRows, projectRows } from "../ext-rows.ts";
+import { codedRows, panelRows, performanceRows, typeFirstProjectRows } from "../ext-rows.ts";
 import * as seed from "../seed-tables/jiaozuo-004.ts";
 
 const org = "焦作市医疗保障局";
@@ -202,10 +202,7 @@ export const jiaozuoRepaired: SampleDoc = {
     gridTable({
       ...heading, label: "预算12表", title: "2025年项目支出预算表", landscape: true,
       columns: projectColumns, body: projectBody,
-      ext: { kind: "project", row_format: "project", rows: projectRows(projectBody, projectColumns, {
-        unitName: 2, name: 1, type: 0, firstAmount: 3,
-        rowType: (r) => (r[2] === "合计" ? "total" : r[0] ? "project" : "unit"),
-      }).map((r) => (r.row_type === "total" ? { ...r, unit_name: "", name: "合计" } : r.row_type === "unit" ? { ...r, unit_code: r.name, name: r.unit_name, unit_name: "" } : r)) },
+      ext: { kind: "project", row_format: "project", rows: typeFirstProjectRows(projectBody, projectColumns) },
     }),
     gridTable({
       ...heading, label: "预算14表", title: "本级部门(单位)整体绩效目标表（2025年度）",

@@ -5,7 +5,7 @@ import type { Column, SampleDoc } from "../model.ts";
 import { type AmountColumn, type CodedSpec, codedTable, goldenByLabel, goldenOfRow, gridTable } from "../layout.ts";
 import { items, mapCells, mergeByCode, pipeRows } from "../table-data.ts";
 import { wanToYuan } from "../amounts.ts";
-import { codedRows, panelRows, performanceRows, projectRows } from "../ext-rows.ts";
+import { codedRows, panelRows, performanceRows, typeFirstProjectRows } from "../ext-rows.ts";
 import * as seed from "../seed-tables/zhumadian-003.ts";
 
 const org = "驻马店市医疗保障局";
@@ -185,10 +185,7 @@ export const zhumadianYuan: SampleDoc = {
     gridTable({
       ...heading, label: "公开10表", title: "2022年项目支出表", landscape: true,
       columns: projectColumns, body: projectBody,
-      ext: { kind: "project", row_format: "project", rows: projectRows(projectBody, projectColumns, {
-        unitName: 2, name: 1, type: 0, firstAmount: 3,
-        rowType: (r) => (r[2] === "合计" ? "total" : r[0] ? "project" : "unit"),
-      }).map((r) => (r.row_type === "total" ? { ...r, unit_name: "", name: "合计" } : r.row_type === "unit" ? { ...r, unit_code: r.name, name: r.unit_name, unit_name: "" } : r)) },
+      ext: { kind: "project", row_format: "project", rows: typeFirstProjectRows(projectBody, projectColumns) },
     }),
     gridTable({
       ...heading, label: "公开11表", title: "2022年部门(单位)整体绩效目标表",

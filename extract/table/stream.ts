@@ -41,6 +41,10 @@ const NOTE_LINE = /^(注|说明|备注|绩效目标)\s*[:：]/;
 /** A header naming indicator columns (三级指标, or 指标内容 as some templates print it): the rows under it are a 绩效目标表's, with figures or without. */
 const INDICATOR_HEADER = /(三级指标|指标内容).*指标值/;
 
+/** The two extents share some width. */
+const overlapsX = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+const isAmountWord = (w: Word) => AMOUNT_WORD.test(w.text.replace(/\s+/g, ""));
+
 interface Line { words: Word[]; top: number; bottom: number; size: number; text: string; amounts: number; indicator?: boolean }
 
 export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREAM_OPTIONS): Array<{ table: Table; words: Set<Word> }> {
@@ -50,7 +54,7 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
     bottom: Math.max(...ws.map((w) => w.bottom)),
     size: Math.max(...ws.map((w) => w.size)),
     text: wordsToText(ws),
-    amounts: ws.filter((w) => AMOUNT_WORD.test(w.text.replace(/\s+/g, ""))).length,
+    amounts: ws.filter(isAmountWord).length,
   }));
   markIndicatorRows(lines, o);
   const out: Array<{ table: Table; words: Set<Word> }> = [];
@@ -102,7 +106,7 @@ export function findStreamTables(words: Word[], o: StreamOptions = DEFAULT_STREA
 const SPACED_TOTAL_LABEL = /^\p{Script=Han}{0,6}[合总小共]计$/u;
 
 function joinSpacedLabel(line: Word[], o: StreamOptions): Word[] {
-  const labels = line.filter((w) => !AMOUNT_WORD.test(w.text.replace(/\s+/g, "")));
+  const labels = line.filter((w) => !isAmountWord(w));
   if (labels.length < 2 || !labels.every((w) => /^\p{Script=Han}$/u.test(w.text.trim()))) return line;
   const sorted = [...labels].sort((a, b) => a.x0 - b.x0);
   if (sorted.some((w, k) => k > 0 && w.x0 - sorted[k - 1]!.x1 > o.maxSpacedLabelGap * w.size)) return line;
@@ -118,15 +122,13 @@ function joinSpacedLabel(line: Word[], o: StreamOptions): Word[] {
 /** Every word of the line overlaps a word of the table's lines above, column by column. */
 function alignsWith(line: Line, table: Line[]): boolean {
   const words = table.flatMap((l) => l.words);
-  return line.words.every((w) => words.some((u) => Math.min(u.x1, w.x1) - Math.max(u.x0, w.x0) > 0));
+  return line.words.every((w) => words.some((u) => overlapsX(u, w)));
 }
 
 /** Every word of the line sits under a label of the table and crosses no column of figures (a paragraph would). */
 function inLabelColumns(line: Line, table: Line[]): boolean {
   const words = table.flatMap((l) => l.words);
-  const isAmount = (w: Word) => AMOUNT_WORD.test(w.text.replace(/\s+/g, ""));
-  const overlaps = (a: Word, b: Word) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
-  return line.words.every((w) => words.some((u) => !isAmount(u) && overlaps(u, w)) && !words.some((u) => isAmount(u) && overlaps(u, w)));
+  return line.words.every((w) => words.some((u) => !isAmountWord(u) && overlapsX(u, w)) && !words.some((u) => isAmountWord(u) && overlapsX(u, w)));
 }
 
 /** A body line prints at least one amount (or is an indicator row) and is not a sentence (a 栏次 line numbering the columns counts: it places them). */
@@ -205,7 +207,7 @@ function buildTable(header: Line[], body: Line[], o: StreamOptions): { table: Ta
  */
 function columnRanges(body: Line[], o: StreamOptions): Array<[number, number]> {
   const numbering = new Set(body.filter(isColumnNumbering).flatMap((l) => l.words));
-  const spans = body.flatMap((l) => l.words.map((w) => ({ x0: w.x0, x1: w.x1, size: w.size, numbering: numbering.has(w), figure: AMOUNT_WORD.test(w.text.replace(/\s+/g, "")) })))
+  const spans = body.flatMap((l) => l.words.map((w) => ({ x0: w.x0, x1: w.x1, size: w.size, numbering: numbering.has(w), figure: isAmountWord(w) })))
     .sort((a, b) => a.x0 - b.x0);
   const cols: Array<{ x0: number; x1: number; numbers: number; data: number; figures: boolean }> = [];
   for (const w of spans) {
@@ -237,12 +239,11 @@ function columnRanges(body: Line[], o: StreamOptions): Array<[number, number]> {
  */
 function withHeaderLeaves(columns: Array<[number, number]>, header: Line[]): Array<[number, number]> {
   const words = header.flatMap((l) => l.words);
-  const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
-  const leaves = words.filter((w) => !words.some((u) => u !== w && u.top > w.bottom - 0.5 && overlaps(u, w)));
+  const leaves = words.filter((w) => !words.some((u) => u !== w && u.top > w.bottom - 0.5 && overlapsX(u, w)));
   const out = columns.map(([x0, x1]) => ({ x0, x1 }));
   const cols = out.map((c) => ({ ...c, figures: true, leaves: 0 }));
   for (const leaf of leaves) {
-    const hit = cols.filter((c) => overlaps(c, leaf));
+    const hit = cols.filter((c) => overlapsX(c, leaf));
     if (hit.length === 0) cols.push({ x0: leaf.x0, x1: leaf.x1, figures: false, leaves: 1 });
     for (const c of hit) c.leaves++;
   }

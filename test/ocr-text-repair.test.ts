@@ -79,7 +79,7 @@ test("OCR words: a 项 code and the name beside it are two words even without a 
 });
 
 test("header cell re-read: an empty cell over ink is told from an empty one (rulings' remains inset away)", async () => {
-  const { boxInk } = await import("../extract/ocr/reread-cells.ts");
+  const { boxInk } = await import("../extract/ocr/gray-image.ts");
   const width = 100, height = 40;
   const pixels = new Uint8Array(width * height).fill(255);
   for (let x = 0; x < width; x++) pixels[x] = 0; // a ruling's remains along the top edge

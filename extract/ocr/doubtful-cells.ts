@@ -3,10 +3,10 @@
 // column's role and measure); body cells of figure columns likewise, with only the
 // characters of figures allowed (a lost decimal point or a 款 code read as 了 loses the item).
 import type { Table } from "../table-ir.ts";
-import type { GrayImage } from "./gray-image.ts";
+import { boxInk, type GrayImage } from "./gray-image.ts";
 import type { TesseractOptions } from "./tesseract.ts";
 import { headerRowCount } from "./ocr-text-repair.ts";
-import { rereadCells, boxInk, type CellRereadOptions } from "./reread-cells.ts";
+import { rereadCells, type CellRereadOptions } from "./reread-cells.ts";
 
 const FIGURE_LIKE = /^[-−\d,，.。]+$/;
 const FIGURE = /^-?\d[\d,]*(\.\d+)?$|^-$/;

@@ -21,7 +21,18 @@ export function writePgm(img: GrayImage): Uint8Array {
 
 /** Share of pixels darker than mid-grey: a blank page stays under a percent. */
 export function inkShare(img: GrayImage, threshold = 128): number {
-  let dark = 0;
-  for (let i = 0; i < img.pixels.length; i++) if (img.pixels[i]! < threshold) dark++;
-  return dark / Math.max(1, img.pixels.length);
+  return boxInk(img, { x0: 0, top: 0, x1: img.width, bottom: img.height }, 0, threshold);
+}
+
+export type PixelBox = { x0: number; top: number; x1: number; bottom: number };
+
+/** Dark-pixel share inside a box (inset), for telling an empty cell from a missed one. */
+export function boxInk(img: GrayImage, b: PixelBox, inset: number, threshold = 128): number {
+  let dark = 0, all = 0;
+  for (let y = Math.max(0, Math.round(b.top + inset)); y < Math.min(img.height, Math.round(b.bottom - inset)); y++)
+    for (let x = Math.max(0, Math.round(b.x0 + inset)); x < Math.min(img.width, Math.round(b.x1 - inset)); x++) {
+      all++;
+      if (img.pixels[y * img.width + x]! < threshold) dark++;
+    }
+  return all ? dark / all : 0;
 }

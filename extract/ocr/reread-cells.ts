@@ -2,10 +2,9 @@
 // header text (科目编码 → 人, 类 款 项 → nothing), and the header decides which column is a
 // code, a name or which measure. The cells' crops (rulings whitened) are stacked into one
 // image with white margins and read in one more Tesseract call.
-import { writeFile } from "node:fs/promises";
-import type { GrayImage } from "./gray-image.ts";
-import { writePgm } from "./gray-image.ts";
-import { tesseractWords, type TesseractOptions, type TesseractWord } from "./tesseract.ts";
+import type { GrayImage, PixelBox } from "./gray-image.ts";
+import type { TesseractOptions, TesseractWord } from "./tesseract.ts";
+import { readStackedCrops } from "./stacked-crops.ts";
 
 export interface CellRereadOptions {
   /** Header cells whose words' lowest confidence is under this are read again. */
@@ -25,19 +24,6 @@ export interface CellRereadOptions {
 }
 export const DEFAULT_CELL_REREAD_OPTIONS: CellRereadOptions = { maxConfidence: 0.6, minInkShare: 0.02, insetPx: 4, marginPx: 20, maxCells: 80, figureColumnShare: 0.5, figureCharacters: "0123456789,.-" };
 
-export type PixelBox = { x0: number; top: number; x1: number; bottom: number };
-
-/** Dark-pixel share inside a box (inset), for telling an empty cell from a missed one. */
-export function boxInk(img: GrayImage, b: PixelBox, inset: number, threshold = 128): number {
-  let dark = 0, all = 0;
-  for (let y = Math.max(0, Math.round(b.top + inset)); y < Math.min(img.height, Math.round(b.bottom - inset)); y++)
-    for (let x = Math.max(0, Math.round(b.x0 + inset)); x < Math.min(img.width, Math.round(b.x1 - inset)); x++) {
-      all++;
-      if (img.pixels[y * img.width + x]! < threshold) dark++;
-    }
-  return all ? dark / all : 0;
-}
-
 /** Text and lowest confidence (0–1) read in each box; null where nothing was read. */
 export async function rereadCells(image: GrayImage, boxes: PixelBox[], file: string, tesseract: TesseractOptions, o: CellRereadOptions = DEFAULT_CELL_REREAD_OPTIONS): Promise<Array<{ text: string; confidence: number } | null>> {
   if (boxes.length === 0) return [];
@@ -47,23 +33,8 @@ export async function rereadCells(image: GrayImage, boxes: PixelBox[], file: str
     const y0 = Math.max(0, Math.round(b.top + inset)), y1 = Math.min(image.height, Math.round(b.bottom - inset));
     return { x0, x1: Math.max(x0 + 1, x1), y0, y1: Math.max(y0 + 1, y1) };
   });
-  const width = Math.max(...crops.map((c) => c.x1 - c.x0)) + 2 * m;
-  const height = crops.reduce((s, c) => s + (c.y1 - c.y0) + m, m);
-  const pixels = new Uint8Array(width * height).fill(255);
-  let y = m;
-  const bands = crops.map((c) => {
-    for (let r = c.y0; r < c.y1; r++) pixels.set(image.pixels.subarray(r * image.width + c.x0, r * image.width + c.x1), (y + r - c.y0) * width + m);
-    const band = { from: y, to: y + (c.y1 - c.y0) };
-    y += c.y1 - c.y0 + m;
-    return band;
-  });
-  const stacked = writePgm({ width, height, pixels });
-  await writeFile(file, stacked);
-  const words = await tesseractWords(file, { ...tesseract, psm: 6 }, stacked);
-  return bands.map((b) => {
-    const mine = words.filter((w) => w.top + w.height / 2 >= b.from - m / 2 && w.top + w.height / 2 < b.to + m / 2);
-    return mine.length ? { text: cellText(mine), confidence: Math.min(...mine.map((w) => w.conf)) / 100 } : null;
-  });
+  const read = await readStackedCrops(image, crops, m, file, tesseract);
+  return read.map((mine) => (mine.length ? { text: cellText(mine), confidence: Math.min(...mine.map((w) => w.conf)) / 100 } : null));
 }
 
 /** Words of one cell as text: lines in order, Chinese joined without spaces. */

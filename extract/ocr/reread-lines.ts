@@ -3,10 +3,9 @@
 // and bold (一般公共预算支出预算表 → 一般公共项算支上项划表), and the title decides the
 // table's kind. Each such line is cropped from the raster (rulings kept: none there) and
 // the crops, stacked into one image, go through Tesseract once more.
-import { writeFile } from "node:fs/promises";
 import type { GrayImage } from "./gray-image.ts";
-import { writePgm } from "./gray-image.ts";
-import { tesseractWords, type TesseractOptions, type TesseractWord } from "./tesseract.ts";
+import type { TesseractOptions, TesseractWord } from "./tesseract.ts";
+import { readStackedCrops } from "./stacked-crops.ts";
 
 export interface RereadOptions {
   /** Lines re-read per page at most (the ones nearest the top first). */
@@ -46,28 +45,17 @@ export async function rereadOutsideLines(
     x0: Math.max(0, l.box.x0 - m), x1: Math.min(image.width, l.box.x1 + m),
     y0: Math.max(0, l.box.top - m), y1: Math.min(image.height, l.box.bottom + m),
   }));
-  const width = Math.max(...crops.map((c) => c.x1 - c.x0));
-  const height = crops.reduce((s, c) => s + (c.y1 - c.y0), 0);
-  const pixels = new Uint8Array(width * height).fill(255);
-  let y = 0;
-  const bands = crops.map((c) => {
-    for (let r = c.y0; r < c.y1; r++) pixels.set(image.pixels.subarray(r * image.width + c.x0, r * image.width + c.x1), (y + r - c.y0) * width);
-    const band = { ...c, offset: y };
-    y += c.y1 - c.y0;
-    return band;
-  });
-  const stacked = writePgm({ width, height, pixels });
-  await writeFile(file, stacked);
-  const reread = await tesseractWords(file, { ...tesseract, psm: 6 }, stacked);
+  // The crops carry their own margin (page pixels): stacked with no gap between them.
+  const reread = await readStackedCrops(image, crops, 0, file, tesseract);
   const replaced = new Set<string>();
   const out: TesseractWord[] = [];
-  for (const b of bands) {
-    const mine = reread.filter((w) => w.top + w.height / 2 >= b.offset && w.top + w.height / 2 < b.offset + (b.y1 - b.y0));
-    if (mine.length === 0) continue;
-    for (const k of b.keys) replaced.add(k);
-    const [block, par, line] = b.keys[0]!.split(":").map(Number) as [number, number, number];
-    for (const w of mine) out.push({ ...w, block, par, line, left: w.left + b.x0, top: w.top - b.offset + b.y0 });
-  }
+  crops.forEach((c, i) => {
+    const mine = reread[i]!;
+    if (mine.length === 0) return;
+    for (const k of c.keys) replaced.add(k);
+    const [block, par, line] = c.keys[0]!.split(":").map(Number) as [number, number, number];
+    for (const w of mine) out.push({ ...w, block, par, line });
+  });
   return [...words.filter((w) => !replaced.has(`${w.block}:${w.par}:${w.line}`)), ...out];
 }
 

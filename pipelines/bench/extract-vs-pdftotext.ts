@@ -170,6 +170,14 @@ export const extractVsPdftotext: Benchmark = {
 
     ctx.log(`extract: lines command over ${files.length} files`);
     const lines = await timeLinesCommand(files);
+    // What a second core is worth here: each half of the corpus by one `lines` process, alone, then both at once.
+    const halves = [files.filter((_, i) => i % 2 === 0), files.filter((_, i) => i % 2 === 1)].filter((h) => h.length > 0);
+    ctx.log("extract: lines command over each half of the files, alone and then both at once");
+    const alone: number[] = [];
+    for (const h of halves) alone.push((await timeLinesCommand(h)).ms);
+    const t2 = performance.now();
+    await Promise.all(halves.map((h) => timeLinesCommand(h)));
+    const together = performance.now() - t2;
 
     let theirs: FileTiming[] | null = null;
     if (pdftotextAvailable()) {
@@ -208,6 +216,7 @@ export const extractVsPdftotext: Benchmark = {
         ? `lines / pdftotext = ${(lRate / tRate).toFixed(3)} (the bar is 0.25); one thread in-process / pdftotext = ${oRate !== null ? (oRate / tRate).toFixed(3) : "n/a"}; pdf.js alone (text + operator lists, one thread) / pdftotext = ${pRate !== null ? (pRate / tRate).toFixed(3) : "n/a"}`
         : "ratio: n/a (one side has no successful files)",
     );
+    if (halves.length === 2) notes.push(`second core: two lines processes on the two halves took ${(alone[0]! / 1000).toFixed(2)} s and ${(alone[1]! / 1000).toFixed(2)} s alone, ${(together / 1000).toFixed(2)} s both at once: ${((alone[0]! + alone[1]!) / together).toFixed(2)} × the throughput of one (2 × would be perfect scaling)`);
     notes.push("lines runs as a user runs it: one process, startup included (worker threads only for batches of 24 files or more); its peak RSS includes any workers.");
     notes.push("Peak RSS of the in-process row is this process's (process.resourceUsage().maxRSS); pdftotext's is not measured.");
     const mismatched = files.filter((_, i) => {

@@ -44,3 +44,20 @@ export function formatScaled(scaled: bigint, scale: number = AMOUNT_YUAN_SCALE):
   const fracPart = digits.slice(digits.length - scale);
   return `${negative ? "-" : ""}${intPart}${scale > 0 ? "." + fracPart : ""}`;
 }
+
+/**
+ * printedToScaledYuan for a load's hot loop: a plain Number where the result is a safe
+ * integer (almost every printed amount), else the exact bigint (which throws as above).
+ */
+export function printedToScaledYuanFast(printed: string, unit: AmountUnit): number | bigint {
+  const dot = printed.indexOf(".");
+  const decimals = dot < 0 ? 0 : printed.length - dot - 1;
+  const places = AMOUNT_YUAN_SCALE - decimals;
+  if (places >= 0 && dot !== 0 && printed.length <= 16 && printed.charCodeAt(0) !== 45 /* - */) {
+    const digits = Number(dot < 0 ? printed : printed.slice(0, dot) + printed.slice(dot + 1));
+    const scaled = digits * Number(YUAN_PER_UNIT[unit]) * 10 ** places;
+    // Number("1e5") and friends parse too: only digit strings reach here with an integer result.
+    if (Number.isSafeInteger(scaled) && /^\d+(\.\d+)?$/.test(printed)) return scaled;
+  }
+  return printedToScaledYuan(printed, unit);
+}

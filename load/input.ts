@@ -100,6 +100,13 @@ export function fromTransformShapes(input: unknown): unknown {
   return doc;
 }
 
+/**
+ * A line item as the load takes it: the transform's LineItem, plus the budget unit a unit's own
+ * table belongs to (its name; absent for department-level tables) until the transform carries it.
+ */
+export const LoadLineItem = LineItem.extend({ budgetUnit: z.string().min(1).optional() });
+export type LoadLineItem = z.infer<typeof LoadLineItem>;
+
 export const LoadableDocument = z.object({
   docId: z.string().min(1),
   file: z.string().min(1),
@@ -108,7 +115,7 @@ export const LoadableDocument = z.object({
   pageCount: z.number().int().nonnegative(),
   facts: DocumentFacts.default(EMPTY_FACTS),
   tables: z.array(LoadTable).default([]),
-  items: z.array(LineItem),
+  items: z.array(LoadLineItem),
   /** Present (even empty) once the document has been validated; absent = unchecked. */
   findings: z.array(ValidationFinding).optional(),
   projects: z.array(ProjectRow).default([]),
@@ -119,6 +126,12 @@ export const LoadableDocument = z.object({
 });
 export type LoadableDocument = z.input<typeof LoadableDocument>;
 export type ParsedDocument = z.output<typeof LoadableDocument>;
+
+/**
+ * The document without its items' fields checked: what the loader parses per document. The
+ * items are checked once per batch, column by column, against LoadLineItem (line-item-batch.ts).
+ */
+export const LoadableEnvelope = LoadableDocument.extend({ items: z.array(z.unknown()) });
 
 /** A document that could not be extracted: recorded so nothing silently disappears. */
 export const FailedDocument = z.object({

@@ -7,6 +7,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { Warehouse } from "../load/warehouse.ts";
 import { MIGRATIONS, SCHEMA_VERSION } from "../load/schema.ts";
 import { readDatasetSql } from "../load/lake.ts";
+import { installViews } from "../warehouse/views.ts";
 import { cellBox, doc, item, sha } from "./fixtures/warehouse-docs.ts";
 
 /** Every file under dir, relative to it. */
@@ -24,7 +25,11 @@ describe("warehouse loader (lake → DuckDB)", () => {
   let wh: Warehouse;
   let tick = 0;
   const clock = () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++));
-  const open = () => Warehouse.open(file, { clock, referenceDir: refDir, lakeDir: join(dir, "lake") });
+  const open = async () => {
+    const w = await Warehouse.open(file, { clock, referenceDir: refDir, lakeDir: join(dir, "lake") });
+    await installViews(w);
+    return w;
+  };
   const n = async (sql: string) => Number((await wh.query(`SELECT count(*) AS n FROM (${sql})`))[0]!.n);
   const counts = async () => ({
     documents: await n("FROM documents"), facts: await n("FROM fact_line_items"), view: await n("FROM line_items"),
@@ -200,6 +205,7 @@ describe("schema migrations", () => {
       c.closeSync();
       db.closeSync();
       const wh = await Warehouse.open(file, { lakeDir: join(dir, "lake") });
+      await installViews(wh);
       try {
         assert.deepEqual(await wh.query(`SELECT max(version) AS v FROM schema_version`), [{ v: SCHEMA_VERSION }]);
         assert.deepEqual(await wh.query(`SELECT doc_id, code, amount_yuan FROM line_items`), [{ doc_id: "old", code: "208", amount_yuan: "15000.0000" }]);

@@ -8,9 +8,8 @@ import { HIVE_TYPES, LAKE_DATASETS, sqlString, sweepLake } from "../../load/lake
 import { SCHEMA_VERSION } from "../../load/schema.ts";
 import { Warehouse, lakePath, warehousePath } from "../../load/warehouse.ts";
 import { ConfigError } from "./exit-codes.ts";
-import { LockedError, liveLockOwner } from "./run-lock.ts";
+import { LockedError, liveLockOwner } from "../../load/writer-lock.ts";
 import { CATALOG_TABLES, readShardManifest, type ShardManifest } from "./shard-catalog.ts";
-import { SUMMARY_DDL } from "./run-summary.ts";
 import { SHARDS_DIR } from "./shard.ts";
 import { faultPoint } from "./fault-hook.ts";
 
@@ -70,7 +69,6 @@ export async function mergeShards(o: MergeOptions): Promise<MergeReport> {
   const conn = wh.connection;
   const run = (sql: string) => conn.run(sql);
   try {
-    for (const ddl of SUMMARY_DDL) await run(ddl);
     // Each shard's catalogue rows, tagged with the shard's number (the lowest wins ties).
     for (const t of CATALOG_TABLES) {
       await run(`CREATE OR REPLACE TEMP TABLE m_${t} AS ${shards.map((s) => `SELECT *, ${s.manifest.index} AS _shard FROM read_parquet(${sqlString(catalog(s, t))})`).join(" UNION ALL BY NAME ")}`);

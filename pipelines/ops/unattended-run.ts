@@ -11,7 +11,7 @@ import { validateDocument } from "../../transform/validate/validate-document.ts"
 import { crawlWithServer, firstLine, pipelineDocuments, type PipelineDocument } from "../crawl-pipeline.ts";
 import { failure } from "../start.ts";
 import { EXIT } from "./exit-codes.ts";
-import { acquireRunLock, LockedError } from "./run-lock.ts";
+import { acquireRunLock, LockedError, WRITER_LOCK_FILE } from "../../load/writer-lock.ts";
 import { defaultLogFile, openRunLog } from "./run-log.ts";
 import { IsolatedExtractPool, DEFAULT_POOL_OPTIONS } from "./isolated-extract-pool.ts";
 import { LoadQueue } from "./load-queue.ts";
@@ -45,7 +45,6 @@ export interface UnattendedRunOptions {
 
 export const DEFAULT_BATCH_SIZE = 100;
 export const DEFAULT_CRAWL_CONCURRENCY = 8;
-export const LOCK_FILE = "run.lock";
 
 /** Where this run's warehouse (and lock) lives: the data dir, or its shard folder. */
 export const runHome = (dataDir: string, shard: Shard | null) => (shard ? shardDir(dataDir, shard) : dataDir);
@@ -70,7 +69,7 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
 
   let lock;
   try {
-    lock = await acquireRunLock(join(home, LOCK_FILE));
+    lock = await acquireRunLock(join(home, WRITER_LOCK_FILE));
   } catch (e) {
     if (!(e instanceof LockedError)) throw e;
     log.error({ event: "locked", lockFile: e.lockFile, owner: e.owner }, e.message);

@@ -68,6 +68,8 @@ class DictionaryColumn {
     this.ids = new Int32Array(rows);
     this.validity = new Uint8Array(nullable ? (rows + 7) >> 3 : 0);
   }
+  private last: unknown = Symbol("none");
+  private lastId = 0;
   set(row: number, value: unknown): void {
     if (this.nullable) {
       if (value === undefined || value === null) {
@@ -75,6 +77,11 @@ class DictionaryColumn {
         return; // id 0, validity bit clear
       }
       this.validity[row >> 3]! |= 1 << (row & 7);
+    }
+    // Runs of one value (a document's sha256, a table's kind and unit) skip the map.
+    if (value === this.last) {
+      this.ids[row] = this.lastId;
+      return;
     }
     let id = this.index.get(value);
     if (id === undefined) {
@@ -84,6 +91,8 @@ class DictionaryColumn {
       this.firstRow.push(row);
     }
     this.ids[row] = id;
+    this.last = value;
+    this.lastId = id;
   }
 }
 
@@ -111,6 +120,11 @@ class NumberColumn<A extends Int32Array | Float64Array> {
 function utf8Data(strings: readonly string[]): Data<Utf8> {
   const encoder = new TextEncoder();
   const offsets = new Int32Array(strings.length + 1);
+  // All ASCII (printed amounts always are): one encode of the whole column, offsets from the lengths.
+  const whole = encoder.encode(strings.join(""));
+  let chars = 0;
+  for (let i = 0; i < strings.length; i++) offsets[i + 1] = chars += strings[i]!.length;
+  if (whole.length === chars) return makeData({ type: new Utf8(), length: strings.length, valueOffsets: offsets, data: whole });
   let bytes = new Uint8Array(Math.max(64, strings.length * 12));
   let at = 0;
   for (let i = 0; i < strings.length; i++) {
@@ -163,24 +177,41 @@ export function buildLineItemBatch(documents: readonly BatchDocument[]): LineIte
   };
   const rowItem = (row: number) => documents[docOfRow[row]!]!.items[itemOfRow[row]!] as ItemRecord | undefined;
 
-  // 1. One pass: every field of every item into its column.
-  const sha = dicts.get("sha256")!;
-  const itemIndex = numbers.get("item_index")!;
+  // 1. One pass: every field of every item into its column (the fields COLUMNS maps, in its order).
+  const col = (name: string) => dicts.get(name)!;
+  const num = (name: string) => numbers.get(name)!;
+  const [sha, table, code, name, measure, unit, classification, scope, budgetUnit] =
+    ["sha256", "table_kind", "code", "name", "measure", "printed_unit", "classification", "scope", "budget_unit"].map(col) as DictionaryColumn[];
+  const [itemIndex, page, x0, top, x1, bottom, rowNo, colNo] =
+    ["item_index", "page", "x0", "top", "x1", "bottom", "row", "col"].map(num) as NumberColumn<Int32Array | Float64Array>[];
   const fieldColumns = COLUMNS.filter((c): c is Extract<(typeof COLUMNS)[number], { field: string }> => "field" in c);
   let row = 0;
   for (let d = 0; d < documents.length; d++) {
     const items = documents[d]!.items;
+    const docSha = documents[d]!.sha256;
     for (let i = 0; i < items.length; i++, row++) {
       docOfRow[row] = d;
       itemOfRow[row] = i;
-      sha.set(row, documents[d]!.sha256);
-      itemIndex.set(row, i);
       const it = (items[i] ?? {}) as ItemRecord;
-      for (const c of fieldColumns) {
-        const raw = it[c.field];
-        const value = "corner" in c ? (Array.isArray(raw) ? raw[c.corner] : undefined) : raw;
-        (dicts.get(c.name) ?? numbers.get(c.name))?.set(row, value);
-      }
+      sha!.set(row, docSha);
+      itemIndex!.set(row, i);
+      table!.set(row, it.table);
+      code!.set(row, it.code);
+      name!.set(row, it.name);
+      measure!.set(row, it.measure);
+      unit!.set(row, it.unit);
+      page!.set(row, it.page);
+      const box = it.bbox;
+      const corners = Array.isArray(box) ? box : [];
+      x0!.set(row, corners[0]);
+      top!.set(row, corners[1]);
+      x1!.set(row, corners[2]);
+      bottom!.set(row, corners[3]);
+      rowNo!.set(row, it.row);
+      colNo!.set(row, it.col);
+      classification!.set(row, it.classification);
+      scope!.set(row, it.scope);
+      budgetUnit!.set(row, it.budgetUnit);
       const amount = it.amount;
       printed[row] = typeof amount === "string" ? amount : "";
       try {

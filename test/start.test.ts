@@ -78,11 +78,11 @@ describe("npm start pipeline", () => {
       // Items per table kind, the views' row counts, then the example query's SQL and its result.
       assert.match(out.text(), /expenditure\s+1\s+3\n\s*three_public\s+1\s+1/);
       assert.match(out.text(), /line_items\s+4\n\s*spending_by_function\s+\d+\n\s*coverage\s+\d+/);
-      assert.match(out.text(), /FROM line_items\nWHERE table_kind = 'expenditure'/);
-      const resultHeader = out.lines.findIndex((l) => /^\s*类\s+name\s+documents\s+amount_yuan$/.test(l));
+      assert.match(out.text(), /FROM spending_by_function\nWHERE code_level = 1/);
+      const resultHeader = out.lines.findIndex((l) => /^\s*类\s+name\s+documents\s+amount_yuan\s+derived$/.test(l));
       assert.ok(resultHeader > 0, out.text());
-      assert.match(out.lines[resultHeader + 2]!, /^201\s+一般公共服务支出\s+1\s+82096797\.4200$/);
-      assert.match(out.lines[resultHeader + 3]!, /^208\s+社会保障和就业支出\s+1\s+4213779\.2800$/);
+      assert.match(out.lines[resultHeader + 2]!, /^201\s+一般公共服务支出\s+1\s+82096797\.4200\s+0$/);
+      assert.match(out.lines[resultHeader + 3]!, /^208\s+社会保障和就业支出\s+1\s+4213779\.2800\s+0$/);
       assert.equal(out.lines[resultHeader + 4], "", "only 类-level codes are listed");
     }
 

@@ -36,17 +36,37 @@ const common: Record<string, ColumnDoc> = {
 
 const yuan = (what: string): ColumnDoc => ({ description: `${what}, in yuan (元), exact decimal`, columnType: "value" });
 
+/** What the data dictionary says before the columns: how the numbers add up, and how to read the files. */
+export const READING_NOTES = [
+  "## How not to count a number twice",
+  "",
+  "- **Levels.** A functional code has three levels: 类 (3 digits), 款 (5), 项 (7); a 类 row is the sum of its 款 rows, a 款 row of its 项 rows. Sum one level only (`code_level = 1`), never all rows of a table.",
+  "- **Tables.** The same number is printed in several tables: a 类 of the 支出总表 (`expenditure`, all funds) again in the 一般公共预算支出表 (`general_by_function`, general public budget only) and the 财政拨款收支总表. Pick one `table_kind` (or use `spending_by_function`, which keeps them in separate columns).",
+  "- **Units.** A department's document may print its tables again for each of its units (`scope = 'unit'`, `budget_unit` names it); those numbers are already inside the department's. Use `department_level = true` (or the `department_line_items` view in the warehouse), which also keeps one row per document × table × code × measure.",
+  "- **Documents.** A unit may publish its own document (`level = 'unit'`) besides its department's: do not add a unit's document to its department's.",
+  "- **Derived rows.** In `spending_by_function`, `derived = true` marks a 类 the document does not print, summed from its 款 or 项: do not add it to those rows.",
+  "",
+  "## Reading the files",
+  "",
+  "- Codes (`code`, `class_code`, `functional_l1` …) are text: `036` and `2080505` are labels, not numbers. The CSV quotes every text column; still tell your tool: `pandas.read_csv(path, dtype={'code': str, 'class_code': str}, keep_default_na=False, na_values=[''])`, `polars.read_csv(path, schema_overrides={'code': pl.Utf8})`, `read_csv(path, types = {'code': 'VARCHAR'})` in DuckDB. `datapackage.json` types every column, and Frictionless tools read it.",
+  "- The CSV files are UTF-8 with a byte order mark, so Excel opens them with the Chinese text intact (Data → From Text keeps codes as text if you set those columns to Text).",
+  "- Amounts (`*_yuan`) are exact decimals in yuan; `printed_amount` and `printed_unit` keep what the document printed.",
+  "",
+];
+
 export const DATASETS: readonly DatasetDoc[] = [
   {
     view: "line_items",
     title: "Line items",
     description: "Every number of every standard table of the current version of each document, with its classification code, measure, amount in yuan and where it was printed.",
     columns: {
-      ...pick(common, ["doc_id", "sha256", "department", "unit", "department_id", "region", "region_code", "province", "fiscal_year", "phase"]),
+      ...pick(common, ["doc_id", "sha256", "department", "unit", "department_id", "level", "region", "region_code", "province", "fiscal_year", "phase"]),
       table_kind: { description: "standard table the number comes from (summary, expenditure, general_by_function, basic_by_economic, three_public, gov_fund …)" },
       fund: { description: "fund the table reports: all_funds, fiscal (财政拨款), general_public (一般公共预算), gov_fund (政府性基金), state_capital (国有资本经营)" },
-      code: { description: "classification code as printed, digits only (类 3, 款 5, 项 7 digits); empty for totals" },
-      code_scheme: { description: "functional (支出功能分类) or economic (支出经济分类) for codes; NULL for totals and tables without codes" },
+      scope: { description: "department: a table of the whole department; unit: a unit's own table (单位预算表) printed in a department's document — its numbers are already in the department's tables" },
+      budget_unit: { description: "for scope = unit: the budget unit (预算单位) the table belongs to" },
+      code: { description: "classification code as printed, digits only (类 3, 款 5, 项 7 digits); empty for totals. Text, not a number: read it as a string" },
+      code_scheme: { description: "functional (支出功能分类), economic (部门预算支出经济分类) or government_economic (政府预算支出经济分类) for codes; NULL for totals and tables without codes" },
       code_level: { description: "1 = 类, 2 = 款, 3 = 项" },
       canonical_name: { description: "the code's name valid in fiscal_year from the reference data; the printed name where the code is not listed" },
       printed_name: { description: "row name as printed, wrapped lines joined" },
@@ -56,6 +76,7 @@ export const DATASETS: readonly DatasetDoc[] = [
       printed_unit: { description: "unit printed with the table: 元 or 万元" },
       page: { description: "page (1-based) the number is printed on" },
       item_index: { description: "position of the item in its document (provenance key with sha256)" },
+      department_level: { description: "true for the department's own number: a department-level table (not a unit's), the first of its document × table × code × measure. Sum only these" },
       validation_status: { description: "ok, error, warning or rounding (worst finding on this number), unchecked (document not validated)" },
       functional_l1: { description: "export only: functional 类 of a functional code", columnType: "functional-classification:generic:level1:code" },
       functional_l2: { description: "export only: functional 款 (5 digits)", columnType: "functional-classification:generic:level2:code" },
@@ -74,9 +95,9 @@ export const DATASETS: readonly DatasetDoc[] = [
   {
     view: "spending_by_function",
     title: "Spending by functional classification",
-    description: "One row per department × fiscal year × phase × functional code (类, 款, 项), from the first table of each kind in each current document.",
+    description: "One row per current document × functional code (类, 款, 项), from the department's own tables; a 类 the document does not print is summed from its 款 (or 项) rows and marked derived.",
     columns: {
-      ...pick(common, ["department_id", "department", "level", "region_code", "province", "city", "county", "fiscal_year", "phase"]),
+      ...pick(common, ["doc_id", "sha256", "department_id", "department", "level", "region_code", "province", "city", "county", "fiscal_year", "phase"]),
       code: { description: "functional code (3, 5 or 7 digits)", columnType: "functional-classification:generic:code" },
       code_level: { description: "1 = 类, 2 = 款, 3 = 项", columnType: "functional-classification:generic:level" },
       class_code: { description: "the 类 (first 3 digits)", columnType: "functional-classification:generic:level1:code" },
@@ -90,8 +111,7 @@ export const DATASETS: readonly DatasetDoc[] = [
       general_public_yuan: yuan("一般公共预算 table total"),
       gov_fund_yuan: yuan("政府性基金 table total"),
       state_capital_yuan: yuan("国有资本经营 table total"),
-      documents: { description: "number of documents summed into the row" },
-      doc_ids: { description: "their doc_ids, separated by '; '" },
+      derived: { description: "true when the document prints no row for this 类: its amounts are the sums of its 款 (or, without those, 项) rows" },
     },
   },
   {
@@ -122,8 +142,9 @@ export const DATASETS: readonly DatasetDoc[] = [
       item_count: { description: "line items loaded" },
       validated: { description: "true when validation ran on it" },
       findings_error: { description: "validation findings of severity error" },
-      findings_warning: { description: "validation findings of severity warning or rounding" },
-      validation_status: { description: "failed, unchecked, errors, warnings or ok" },
+      findings_warning: { description: "validation findings of severity warning" },
+      findings_rounding: { description: "validation findings that are differences within rounding of the printed digits" },
+      validation_status: { description: "failed, unchecked, errors, warnings, rounding (only rounding differences) or ok" },
       url: { description: "where it was fetched from" },
       fetched_at: { description: "when it was fetched" },
       loaded_at: { description: "when it was last loaded" },

@@ -14,18 +14,21 @@ import { installViews } from "./views.ts";
 export interface WriterOptions extends Pick<WarehouseOptions, "clock" | "referenceDir" | "sandbox"> {
   /** Shown to a run that finds the lock taken (default: this process's command line). */
   command?: string;
+  /** The data dir's writer lock, already taken by the caller (`run`, `merge`): used, not released. */
+  heldLock?: RunLock;
 }
 
 export class WarehouseWriter {
   private done = false;
-  private constructor(readonly warehouse: Warehouse, readonly copy: WorkingCopy, private readonly lock: RunLock) {}
+  private constructor(readonly warehouse: Warehouse, readonly copy: WorkingCopy, private readonly release: () => Promise<void>) {}
 
   /**
    * Takes `dataHome`'s writer lock (LockedError when another writer holds it), then opens the
    * working copy — continuing a dead writer's, or a fresh copy of the published warehouse.
    */
   static async open(dataHome: string, options: WriterOptions = {}): Promise<WarehouseWriter> {
-    const lock = await acquireRunLock(join(dataHome, WRITER_LOCK_FILE), { command: options.command });
+    const lock = options.heldLock ?? (await acquireRunLock(join(dataHome, WRITER_LOCK_FILE), { command: options.command }));
+    const release = options.heldLock ? async () => {} : () => lock.release();
     try {
       const copy = await prepareWorkingCopy(warehousePath(dataHome));
       const wh = await Warehouse.open(copy.working, { clock: options.clock, referenceDir: options.referenceDir, lakeDir: join(dataHome, "lake") });
@@ -36,9 +39,9 @@ export class WarehouseWriter {
         wh.close();
         throw e;
       }
-      return new WarehouseWriter(wh, copy, lock);
+      return new WarehouseWriter(wh, copy, release);
     } catch (e) {
-      await lock.release();
+      await release();
       throw e;
     }
   }
@@ -57,7 +60,7 @@ export class WarehouseWriter {
       this.warehouse.close();
       await publishWorkingCopy(this.copy);
     } finally {
-      await this.lock.release();
+      await this.release();
     }
   }
 
@@ -68,7 +71,7 @@ export class WarehouseWriter {
     try {
       this.warehouse.close();
     } finally {
-      await this.lock.release();
+      await this.release();
     }
   }
 }

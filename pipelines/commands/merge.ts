@@ -33,7 +33,7 @@ export const mergeCommand: Command = {
     }
     try {
       const t0 = Date.now();
-      const r = await mergeShards({ dataDir, count });
+      const r = await mergeShards({ dataDir, count, lock });
       stdout.write(`merged ${r.shards.length} shard(s) (${r.shards.join(", ")}) into ${warehousePath(dataDir)}: ${r.documents} document(s); ` +
         `${Object.entries(r.facts).map(([t, n]) => `${t} ${n}`).join(", ")}; ${r.lakeFiles} lake file(s), ${r.copied} copied; ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
       return EXIT.ok;

@@ -177,14 +177,15 @@ export function buildLineItemBatch(documents: readonly BatchDocument[]): LineIte
   };
   const rowItem = (row: number) => documents[docOfRow[row]!]!.items[itemOfRow[row]!] as ItemRecord | undefined;
 
-  // 1. One pass: every field of every item into its column (the fields COLUMNS maps, in its order).
-  const col = (name: string) => dicts.get(name)!;
-  const num = (name: string) => numbers.get(name)!;
-  const [sha, table, code, name, measure, unit, classification, scope, budgetUnit] =
-    ["sha256", "table_kind", "code", "name", "measure", "printed_unit", "classification", "scope", "budget_unit"].map(col) as DictionaryColumn[];
-  const [itemIndex, page, x0, top, x1, bottom, rowNo, colNo] =
-    ["item_index", "page", "x0", "top", "x1", "bottom", "row", "col"].map(num) as NumberColumn<Int32Array | Float64Array>[];
+  // 1. One pass: every field of every item into its column (COLUMNS maps fields to columns).
+  const sha = dicts.get("sha256")!;
+  const itemIndex = numbers.get("item_index")!;
   const fieldColumns = COLUMNS.filter((c): c is Extract<(typeof COLUMNS)[number], { field: string }> => "field" in c);
+  type Column = DictionaryColumn | NumberColumn<Int32Array | Float64Array>;
+  const columnOf = (name: string): Column | undefined => dicts.get(name) ?? numbers.get(name);
+  const plain = fieldColumns.filter((c) => !("corner" in c) && columnOf(c.name)).map((c) => [columnOf(c.name)!, c.field] as const);
+  const corners = fieldColumns.filter((c) => "corner" in c).map((c) => [columnOf(c.name)!, (c as { corner: number }).corner] as const);
+  const none: unknown[] = [];
   let row = 0;
   for (let d = 0; d < documents.length; d++) {
     const items = documents[d]!.items;
@@ -193,25 +194,11 @@ export function buildLineItemBatch(documents: readonly BatchDocument[]): LineIte
       docOfRow[row] = d;
       itemOfRow[row] = i;
       const it = (items[i] ?? {}) as ItemRecord;
-      sha!.set(row, docSha);
-      itemIndex!.set(row, i);
-      table!.set(row, it.table);
-      code!.set(row, it.code);
-      name!.set(row, it.name);
-      measure!.set(row, it.measure);
-      unit!.set(row, it.unit);
-      page!.set(row, it.page);
-      const box = it.bbox;
-      const corners = Array.isArray(box) ? box : [];
-      x0!.set(row, corners[0]);
-      top!.set(row, corners[1]);
-      x1!.set(row, corners[2]);
-      bottom!.set(row, corners[3]);
-      rowNo!.set(row, it.row);
-      colNo!.set(row, it.col);
-      classification!.set(row, it.classification);
-      scope!.set(row, it.scope);
-      budgetUnit!.set(row, it.budgetUnit);
+      sha.set(row, docSha);
+      itemIndex.set(row, i);
+      for (let k = 0; k < plain.length; k++) plain[k]![0].set(row, it[plain[k]![1]]);
+      const box = Array.isArray(it.bbox) ? (it.bbox as unknown[]) : none;
+      for (let k = 0; k < corners.length; k++) corners[k]![0].set(row, box[corners[k]![1]]);
       const amount = it.amount;
       printed[row] = typeof amount === "string" ? amount : "";
       try {

@@ -68,7 +68,9 @@ export const loadVsCopy: Benchmark = {
   async run(ctx): Promise<BenchOutcome> {
     const dir = await mkdtemp(join(tmpdir(), "bench-load-"));
     try {
-      const docs = syntheticDocuments(LOAD_BENCH_ROWS, LOAD_BENCH_DOCS);
+      // As the extract workers hand documents to the loader: structured clones (flat strings, not
+      // the template-literal ropes the generator builds).
+      const docs = structuredClone(syntheticDocuments(LOAD_BENCH_ROWS, LOAD_BENCH_DOCS));
       const ours = await Warehouse.open(join(dir, "ours", "warehouse.duckdb"));
       let report;
       let totalMs: number;

@@ -168,8 +168,9 @@ describe("warehouse loader (lake → DuckDB)", () => {
     await wh.load([d], { runId: "run-9" });
     const st = await wh.query(`SELECT item_index, validation_status FROM line_items WHERE doc_id = 'g' ORDER BY item_index`);
     assert.deepEqual(st.map((r) => r.validation_status), ["ok", "error", "ok", "ok", "ok", "rounding"]);
-    assert.deepEqual(await wh.query(`SELECT validation_status, findings_error FROM document_status WHERE doc_id = 'g'`),
-      [{ validation_status: "errors", findings_error: "1" }]);
+    // Errors, warnings and rounding differences counted apart.
+    assert.deepEqual(await wh.query(`SELECT validation_status, findings_error, findings_warning, findings_rounding FROM document_status WHERE doc_id = 'g'`),
+      [{ validation_status: "errors", findings_error: "1", findings_warning: "0", findings_rounding: "1" }]);
   });
 
   test("the file reopens with the same contents; a read-only open refuses writes", async () => {

@@ -84,6 +84,7 @@ describe("npm start pipeline", () => {
       assert.match(out.lines[resultHeader + 2]!, /^201\s+一般公共服务支出\s+1\s+82096797\.4200\s+0$/);
       assert.match(out.lines[resultHeader + 3]!, /^208\s+社会保障和就业支出\s+1\s+4213779\.2800\s+0$/);
       assert.equal(out.lines[resultHeader + 4], "", "only 类-level codes are listed");
+      assert.doesNotMatch(out.text(), /[^:]\/\//, "paths print without //");
     }
 
     // Running twice leaves the same contents: one row per document, 4 items.
@@ -101,6 +102,8 @@ describe("npm start pipeline", () => {
       assert.deepEqual(items, { n: "4", total: "90649355.9800" });
       const lake = await wh.query("SELECT dataset, count(*) AS files FROM lake_files GROUP BY ALL ORDER BY dataset");
       assert.deepEqual(lake, [{ dataset: "line_items", files: "1" }, { dataset: "three_public", files: "1" }]);
+      // The run summary table the README queries is there (empty: npm start is not a `cli run`).
+      assert.deepEqual(await wh.query("SELECT count(*) AS n FROM pipeline_runs"), [{ n: "0" }]);
       const runs = await wh.query("SELECT documents, failed, items FROM runs ORDER BY started_at");
       assert.deepEqual(runs, [
         { documents: 2, failed: 1, items: "4" },

@@ -37,6 +37,3 @@ export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise
     throw e;
   }
 }
-
-export const rowsOf = async (conn: DuckDBConnection, sql: string, params?: Record<string, never> | unknown[]) =>
-  (await conn.runAndReadAll(sql, params as never)).getRowObjectsJS();

@@ -8,16 +8,22 @@ const CODE_SCHEME = `CASE WHEN s.code = '' THEN NULL
       WHEN s.classification = 'government' THEN 'government_economic'
       ELSE k.classification END`;
 
-/** SELECT producing each lake dataset from the staging tables (plus the partition columns and _doc). */
-const DATASET_SELECT: Record<string, string> = {
-  line_items: `SELECT s.sha256, s.item_index, s.table_kind, k.fund, s.code,
+/**
+ * The line_items dataset, computed once per load into a temp table (ds_line_items): the lake's
+ * files and the warehouse's rows are both written from it, and three_public is derived from it.
+ */
+export const LINE_ITEMS_DATASET_DDL = `CREATE OR REPLACE TEMP TABLE ds_line_items AS SELECT s.sha256, s.item_index, s.table_kind, k.fund, s.code,
       ${CODE_SCHEME} AS code_scheme,
       CASE WHEN (${CODE_SCHEME}) IS NULL THEN NULL
            ELSE CASE length(s.code) WHEN 3 THEN 1 WHEN 5 THEN 2 WHEN 7 THEN 3 END END::TINYINT AS code_level,
       s.name, s.measure, s.printed_amount, s.printed_unit, s.amount_yuan, s.page, s.x0, s.top, s.x1, s.bottom, s."row", s.col,
       s.scope, s.budget_unit,
       d.fiscal_year, d.province, s.sha256 AS _doc
-    FROM stage_line_items s JOIN stage_docs d USING (sha256) LEFT JOIN table_kinds k USING (table_kind)`,
+    FROM stage_line_items s JOIN stage_docs d USING (sha256) LEFT JOIN table_kinds k USING (table_kind)`;
+
+/** SELECT producing each lake dataset from the staging tables (plus the partition columns and _doc). */
+const DATASET_SELECT: Record<string, string> = {
+  line_items: `SELECT * FROM ds_line_items`,
   three_public: `SELECT s.sha256, any_value(s.printed_unit) AS printed_unit,
       arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'total') AS total_yuan,
       arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'overseas') AS overseas_yuan,
@@ -26,8 +32,8 @@ const DATASET_SELECT: Record<string, string> = {
       arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'vehicle_operation') AS vehicle_operation_yuan,
       arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'reception') AS reception_yuan,
       min(s.page) AS page,
-      any_value(d.fiscal_year) AS fiscal_year, any_value(d.province) AS province, s.sha256 AS _doc
-    FROM stage_line_items s JOIN stage_docs d USING (sha256)
+      any_value(s.fiscal_year) AS fiscal_year, any_value(s.province) AS province, s.sha256 AS _doc
+    FROM ds_line_items s
     WHERE s.table_kind = 'three_public' AND s.scope IS DISTINCT FROM 'unit' GROUP BY s.sha256`,
   projects: `SELECT s.*, d.fiscal_year, d.province, s.sha256 AS _doc FROM stage_projects s JOIN stage_docs d USING (sha256)`,
   performance_indicators: `SELECT s.*, d.fiscal_year, d.province, s.sha256 AS _doc FROM stage_performance s JOIN stage_docs d USING (sha256)`,

@@ -30,14 +30,14 @@ export const STAGE_DDL = [
 ];
 
 /**
- * The batch's line items into stage_line_items (decoded; the documents of stage_docs, the ok
- * ones, only): the record batch ingested column by column, then one SELECT that resolves its dictionaries.
+ * The batch's line items as stage_line_items (the documents of stage_docs, the ok ones, only):
+ * the record batch ingested column by column, and a view that resolves its dictionaries (read
+ * once, by the line_items dataset: dataset-sql.ts).
  */
 export async function stageLineItems(conn: DuckDBConnection, batch: RecordBatch): Promise<void> {
   const decode = await ingestRecordBatch(conn, "stage_items_raw", batch);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE stage_line_items AS
+  await conn.run(`CREATE OR REPLACE TEMP VIEW stage_line_items AS
     SELECT * FROM (${decode}) WHERE sha256 IN (SELECT sha256 FROM stage_docs)`);
-  await conn.run(`DROP TABLE stage_items_raw`);
 }
 
 export async function stageDocuments(conn: DuckDBConnection, prepared: readonly Prepared[]): Promise<void> {

@@ -29,7 +29,7 @@ import { codeVersion as currentCodeVersion } from "./code-version.ts";
 import { failedInLoad, prepare, type Prepared, type PreparedOk } from "./prepare.ts";
 import { buildLineItemBatch } from "./line-item-batch.ts";
 import { STAGE_DDL, stageDocuments, stageExtras, stageLineItems } from "./staging.ts";
-import { datasetSelect, DEPARTMENTS_UPSERT, REGIONS_INSERT, RUN_TOTALS, UPSERT_DOCUMENTS } from "./dataset-sql.ts";
+import { datasetSelect, LINE_ITEMS_DATASET_DDL, DEPARTMENTS_UPSERT, REGIONS_INSERT, RUN_TOTALS, UPSERT_DOCUMENTS } from "./dataset-sql.ts";
 import { resolveVersions } from "./versions.ts";
 import { refreshReferenceDimensions, refreshTableKinds } from "./dimensions.ts";
 import { appendRows, inTransaction, tsValue } from "./duckdb-util.ts";
@@ -225,6 +225,7 @@ export class Warehouse {
     for (const ddl of STAGE_DDL) await conn.run(ddl);
     await stageDocuments(conn, prepared);
     await stageLineItems(conn, batch);
+    await conn.run(LINE_ITEMS_DATASET_DDL);
     await stageExtras(conn, oks);
     const itemRows = oks.reduce((n, p) => n + p.doc.items.length, 0);
     lap("stage");
@@ -273,7 +274,10 @@ export class Warehouse {
       await conn.run(RUN_TOTALS, { run_id: runId, finished_at: tsValue(this.clock()) });
       await phase("before-commit");
     });
-    await conn.run(`DROP TABLE IF EXISTS stage_line_items`);
+    // The batch's rows are in the warehouse now: free the staging memory.
+    await conn.run(`DROP VIEW IF EXISTS stage_line_items`);
+    await conn.run(`DROP TABLE IF EXISTS ds_line_items`);
+    await conn.run(`DROP TABLE IF EXISTS stage_items_raw`);
     lap("warehouse");
     await phase("committed");
 

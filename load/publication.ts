@@ -49,12 +49,13 @@ export interface WorkingCopy {
 /**
  * The working copy to write: the one a dead writer left when it was taken from the current
  * published file, else a fresh copy of the published file (its WAL too, if an older writer
- * left one), else nothing (a new warehouse). Call with the writer lock held.
+ * left one), else nothing (a new warehouse). `fresh` skips a dead writer's copy (one that will
+ * not open). Call with the writer lock held.
  */
-export async function prepareWorkingCopy(published: string): Promise<WorkingCopy> {
+export async function prepareWorkingCopy(published: string, options: { fresh?: boolean } = {}): Promise<WorkingCopy> {
   const working = workingCopyPath(published);
   const base = await identity(published);
-  const left = await readSidecar(working);
+  const left = options.fresh ? null : await readSidecar(working);
   if (left && sameFile(left.basedOn, base) && (await identity(working)) !== null) return { published, working, resumed: true };
   await discardWorkingCopy(working);
   if (base) {

@@ -30,8 +30,17 @@ export class WarehouseWriter {
     const lock = options.heldLock ?? (await acquireRunLock(join(dataHome, WRITER_LOCK_FILE), { command: options.command }));
     const release = options.heldLock ? async () => {} : () => lock.release();
     try {
-      const copy = await prepareWorkingCopy(warehousePath(dataHome));
-      const wh = await Warehouse.open(copy.working, { clock: options.clock, referenceDir: options.referenceDir, lakeDir: join(dataHome, "lake") });
+      const open = (c: WorkingCopy) => Warehouse.open(c.working, { clock: options.clock, referenceDir: options.referenceDir, lakeDir: join(dataHome, "lake") });
+      let copy = await prepareWorkingCopy(warehousePath(dataHome));
+      let wh: Warehouse;
+      try {
+        wh = await open(copy);
+      } catch (e) {
+        // A dead writer's copy that DuckDB cannot open is given up: start again from the published file.
+        if (!copy.resumed) throw e;
+        copy = await prepareWorkingCopy(warehousePath(dataHome), { fresh: true });
+        wh = await open(copy);
+      }
       try {
         await installViews(wh);
         if (options.sandbox) await wh.lockDown(options.sandbox);

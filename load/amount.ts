@@ -50,14 +50,26 @@ export function formatScaled(scaled: bigint, scale: number = AMOUNT_YUAN_SCALE):
  * integer (almost every printed amount), else the exact bigint (which throws as above).
  */
 export function printedToScaledYuanFast(printed: string, unit: AmountUnit): number | bigint {
-  const dot = printed.indexOf(".");
-  const decimals = dot < 0 ? 0 : printed.length - dot - 1;
-  const places = AMOUNT_YUAN_SCALE - decimals;
-  if (places >= 0 && dot !== 0 && printed.length <= 16 && printed.charCodeAt(0) !== 45 /* - */) {
-    const digits = Number(dot < 0 ? printed : printed.slice(0, dot) + printed.slice(dot + 1));
-    const scaled = digits * Number(YUAN_PER_UNIT[unit]) * 10 ** places;
-    // Number("1e5") and friends parse too: only digit strings reach here with an integer result.
-    if (Number.isSafeInteger(scaled) && /^\d+(\.\d+)?$/.test(printed)) return scaled;
+  // One pass over the characters: digits, at most one point with digits on both sides. Anything
+  // else (a sign, more decimals than the scale, too many digits) takes the exact path.
+  let digits = 0;
+  let decimals = -1;
+  const n = printed.length;
+  if (n > 0 && n <= 16) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = printed.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        digits = digits * 10 + (c - 48);
+        if (decimals >= 0) decimals++;
+      } else if (c === 46 && decimals < 0 && i > 0 && i < n - 1) decimals = 0;
+      else break;
+    }
+    const places = AMOUNT_YUAN_SCALE - Math.max(decimals, 0);
+    if (i === n && places >= 0) {
+      const scaled = digits * Number(YUAN_PER_UNIT[unit]) * 10 ** places;
+      if (Number.isSafeInteger(scaled)) return scaled;
+    }
   }
   return printedToScaledYuan(printed, unit);
 }

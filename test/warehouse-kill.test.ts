@@ -71,7 +71,7 @@ async function snapshot(dataDir: string) {
   }
 }
 
-describe("a killed load", { timeout: 180_000 }, () => {
+describe("a killed load", { timeout: 420_000 }, () => {
   let dir: string;
   let base: string;
   let before0: Awaited<ReturnType<typeof snapshot>>["state"];

@@ -3,11 +3,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { applyOcrRepairs } from "../transform/validate/apply-repairs.ts";
 import { toGoldenCsv } from "../transform/golden-csv.ts";
-import type { LineItem } from "../transform/line-item.ts";
-import type { Finding } from "../transform/validate/finding.ts";
+import type { FindingInput as Finding } from "../transform/contract/index.ts";
+import type { DraftLineItem as LineItem } from "../transform/table-line-items.ts";
 
 const item = (code: string, amount: string, bbox: [number, number, number, number], ocr?: number): LineItem => ({
-  table: "expenditure", code, name: code, measure: "total", amount, unit: "万元", page: 4, bbox, row: 1, col: 2,
+  table: "expenditure", tableIndex: 0, code, name: code, measure: "total", measureLabel: "合计", amount, unit: "万元", page: 4, bbox, row: 1, col: 2, scope: "department", budgetUnit: null,
   ...(ocr === undefined ? {} : { ocrConfidence: ocr }),
 });
 

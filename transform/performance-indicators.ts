@@ -4,22 +4,9 @@
 //   merged down the rows they cover;
 // - wide: one row per project, with (三级指标, 指标值) column pairs under
 //   成本指标 / 产出指标 / 效益指标 / 满意度指标.
-import { z } from "zod";
-import { BBox } from "../extract/table-ir.ts";
+import type { PerformanceIndicator } from "./contract/index.ts";
 import type { RecognisedTable } from "./recognise-tables.ts";
 import { cellLine } from "./text.ts";
-
-export const PerformanceIndicator = z.object({
-  /** The project's name, or "department" for a 部门整体绩效目标表. */
-  subject: z.string(),
-  level1: z.string().nullable(),
-  level2: z.string().nullable(),
-  level3: z.string(),
-  value: z.string().nullable(),
-  page: z.number().int().positive(),
-  bbox: BBox,
-});
-export type PerformanceIndicator = z.infer<typeof PerformanceIndicator>;
 
 const PROJECT_NAME = /项目名称[:：]?\s*(.+)$/;
 const LEVEL3_HEADER = /^(三级指标|指标内容)$/;
@@ -55,7 +42,7 @@ export function performanceIndicators(table: RecognisedTable): PerformanceIndica
       const level3 = text(b, l3);
       if (!level3 || LEVEL3_HEADER.test(level3)) continue;
       const cell = refs[b]![v] ?? refs[b]![l3]!;
-      out.push({ subject, level1, level2, level3, value: text(b, v) || null, page: cell!.page, bbox: cell!.bbox });
+      out.push({ subject: subject || null, level1: level1 || null, level2: level2 || null, level3, value: text(b, v) || null, page: cell!.page, bbox: cell!.bbox });
     }
     return out;
   }
@@ -76,7 +63,7 @@ export function performanceIndicators(table: RecognisedTable): PerformanceIndica
       const level3 = text(b, p.indicator);
       if (!level3) continue;
       const cell = refs[b]![p.value] ?? refs[b]![p.indicator]!;
-      out.push({ subject, level1: p.level1, level2: null, level3, value: text(b, p.value) || null, page: cell!.page, bbox: cell!.bbox });
+      out.push({ subject: subject || null, level1: p.level1 || null, level2: null, level3, value: text(b, p.value) || null, page: cell!.page, bbox: cell!.bbox });
     }
   }
   return out;

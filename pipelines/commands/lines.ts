@@ -15,7 +15,8 @@ export const linesCommand: Command = {
   Reads each document and prints its line items as CSV (table,code,name,measure,amount):
   to stdout for a single file without --out, else to DIR/<doc_id>.csv (doc_id = file name
   without extension). Exit 0 when every file was read, 1 when any failed (one line each on
-  stderr: file and reason); the other files are still done. Large batches are read on every core. --no-rulings ignores ruling
+  stderr: file and reason); the other files are still done. A file read that yields no line
+  item says why on stderr ("FILE: no line items: narrative only …") and still counts as read. Large batches are read on every core. --no-rulings ignores ruling
   lines, so that every table is read by text alignment (a check of the unruled-table reader).`,
   options: { out: { type: "string" }, "no-rulings": { type: "boolean" } },
   async run({ positionals, values, stdout, stderr }) {
@@ -41,7 +42,10 @@ export const linesCommand: Command = {
     try {
       await Promise.all(positionals.map(async (file) => {
         try {
-          const csv = toGoldenCsv((await extract(file)).items);
+          const doc = await extract(file);
+          const csv = toGoldenCsv(doc.items);
+          // Nothing silent: a document that yields no line item says why (the exit code stays 0: it was read).
+          if (doc.emptyReason) stderr.write(`${file}: no line items: ${doc.emptyReason}\n`);
           if (out) await writeFile(join(out, `${docIdOf(file)}.csv`), csv);
           else stdout.write(csv);
         } catch (e) {

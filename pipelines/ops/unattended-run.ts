@@ -7,7 +7,6 @@ import type { Source } from "../../extract/crawl/source-config.ts";
 import type { CrawlReport } from "../../extract/crawl/crawler.ts";
 import { Warehouse, newRunId, warehousePath, type LoadInput } from "../../load/warehouse.ts";
 import { codeVersion as currentCodeVersion } from "../../load/code-version.ts";
-import { validateDocument } from "../../transform/validate/validate-document.ts";
 import { crawlWithServer, firstLine, pipelineDocuments, type PipelineDocument } from "../crawl-pipeline.ts";
 import { failure } from "../start.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -19,7 +18,7 @@ import { hasFailures, storeRunSummary, summaryLines, type RunFailure, type RunSu
 import { shardDir, shardName, type Shard } from "./shard.ts";
 import { exportShardCatalog } from "./shard-catalog.ts";
 import { faultPoint } from "./fault-hook.ts";
-import { explainReason, extractProblem } from "./document-sanity.ts";
+import { explainReason } from "./document-sanity.ts";
 
 export interface UnattendedRunOptions {
   /** The sources of this run (already narrowed to the shard). */
@@ -167,18 +166,10 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
           let input: LoadInput;
           try {
             const doc = { ...(await pool!.extract(d.file)), docId: d.docId, source: d.source };
-            const problem = extractProblem(doc);
-            if (problem) throw new Error(problem);
-            // Counted for the summary (the findings themselves travel with the extract into
-            // validation_findings); older extracts without their validation are checked here.
-            try {
-              const v = doc.validation ?? validateDocument(doc);
-              if (v.status === "inconsistent") {
-                validationFailures++;
-                log.warn({ event: "inconsistent", doc: d.docId, findings: v.findings.filter((f) => f.severity === "error").length }, "numbers break their own identities");
-              }
-            } catch (e) {
-              log.warn({ event: "validate-failed", doc: d.docId, reason: firstLine(e) }, "validation could not run");
+            // Counted for the summary (the findings themselves travel with the extract into validation_findings).
+            if (doc.validation.status === "inconsistent") {
+              validationFailures++;
+              log.warn({ event: "inconsistent", doc: d.docId, findings: doc.validation.findings.filter((f) => f.severity === "error").length }, "numbers break their own identities");
             }
             input = doc;
             extracted++;

@@ -3,16 +3,16 @@
 // digit), flagged as repaired with the printed (read) value kept. Text-layer numbers are
 // never changed: there the document printed what it printed. Figures that lost their decimal
 // point are repaired after (decimal-repair.ts).
-import type { LineItem } from "../line-item.ts";
-import type { Finding } from "./finding.ts";
+import type { FindingInput as Finding } from "../contract/index.ts";
+import type { DraftLineItem as LineItem } from "../table-line-items.ts";
 import { repairLostDecimals } from "./decimal-repair.ts";
 
 const cellKey = (page: number | null, bbox: readonly number[] | null) => `${page}|${bbox?.join(",") ?? ""}`;
 
-export function applyOcrRepairs(items: LineItem[], findings: Finding[]): LineItem[] {
+export function applyOcrRepairs<T extends LineItem>(items: T[], findings: Finding[]): T[] {
   const repairs = new Map<string, string>();
   for (const f of findings) if (f.repair && f.repair.cell.table !== "narrative") repairs.set(cellKey(f.repair.cell.page, f.repair.cell.bbox), f.repair.proposed);
-  const repaired = !repairs.size ? items : items.map((i) => {
+  const repaired = !repairs.size ? items : items.map((i): T => {
     if (i.ocrConfidence === undefined) return i;
     const proposed = repairs.get(cellKey(i.page, i.bbox));
     return proposed === undefined || proposed === i.amount ? i : { ...i, repairedAmount: proposed };

@@ -2,7 +2,7 @@
 // whose other OCR figures all print the same number of decimals, a figure printed without
 // any takes that many, as a repair — flagged (repairedAmount), the value read kept in
 // `amount`. Identity repair comes first: where the identities named a value, that one stands.
-import type { LineItem } from "../line-item.ts";
+import type { DraftLineItem as LineItem } from "../table-line-items.ts";
 
 export interface DecimalRepairOptions {
   /** Share of a column's other OCR figures that must print the same decimals. */
@@ -14,7 +14,7 @@ export const DEFAULT_DECIMAL_REPAIR_OPTIONS: DecimalRepairOptions = { minShare: 
 
 const decimals = (a: string) => (a.includes(".") ? a.split(".")[1]!.length : 0);
 
-export function repairLostDecimals(items: LineItem[], o: DecimalRepairOptions = DEFAULT_DECIMAL_REPAIR_OPTIONS): LineItem[] {
+export function repairLostDecimals<T extends LineItem>(items: T[], o: DecimalRepairOptions = DEFAULT_DECIMAL_REPAIR_OPTIONS): T[] {
   const columns = new Map<string, LineItem[]>();
   for (const i of items) if (i.ocrConfidence !== undefined) {
     const k = `${i.table}|${i.measure}|${i.scope ?? ""}`;
@@ -28,7 +28,7 @@ export function repairLostDecimals(items: LineItem[], o: DecimalRepairOptions = 
     const others = col.filter((i) => i.amount.includes(".")).length;
     if (d > 0 && others >= o.minOthers && n >= o.minShare * others) places.set(k, d);
   }
-  return items.map((i) => {
+  return items.map((i): T => {
     const d = places.get(`${i.table}|${i.measure}|${i.scope ?? ""}`);
     if (d === undefined || i.ocrConfidence === undefined || i.repairedAmount !== undefined || i.amount.includes(".") || /^-?0$/.test(i.amount)) return i;
     const digits = i.amount.replace(/^-/, "");

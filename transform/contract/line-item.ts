@@ -1,28 +1,28 @@
-// A line item: one number of one standard table, with its provenance.
+// A line item: one number of one standard table, with its provenance and how far it was checked.
 import { z } from "zod";
-import { BBox } from "../extract/table-ir.ts";
+import { BBox } from "../../extract/table-ir.ts";
+import { AmountUnit, TableKind } from "./table-kind.ts";
+import { Measure } from "./measure.ts";
+import { Verification } from "./verification.ts";
 
-export const TableKind = z.enum([
-  "summary", "income", "expenditure", "fiscal_summary", "general_by_function", "basic_by_economic",
-  "gov_fund", "state_capital", "three_public", "project", "economic_summary", "operating_costs",
-  "procurement", "performance",
-]);
-export type TableKind = z.infer<typeof TableKind>;
-
-export const AmountUnit = z.enum(["元", "万元"]);
-export type AmountUnit = z.infer<typeof AmountUnit>;
+const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 export const LineItem = z.object({
   table: TableKind,
+  /** Index of the table in the document's `tables`. */
+  tableIndex: z.number().int().nonnegative(),
   /** Classification code, digits only; "" for totals. */
   code: z.string().regex(/^\d*$/),
   /** Name as printed, wrapped lines joined. */
   name: z.string(),
-  /** Canonical column (golden-format measure vocabulary, extended for other kinds). */
-  measure: z.string(),
+  /** The column's meaning; `other` for a column outside the vocabulary. */
+  measure: Measure,
+  /** The column's header path as printed (基本支出/人员经费), for every measure. */
+  measureLabel: z.string(),
   /** The number as printed, thousands separators removed, no unit scaling ("-" becomes "0"). */
-  amount: z.string().regex(/^-?\d+(\.\d+)?$/),
-  unit: AmountUnit,
+  amount: Decimal,
+  /** The unit the table (or else the document) states; null where neither states one (the amount in 元 is then unknown). */
+  unit: AmountUnit.nullable(),
   /** Provenance: page and bbox of the amount cell, and its grid position in the source table. */
   page: z.number().int().positive(),
   bbox: BBox,
@@ -41,11 +41,16 @@ export const LineItem = z.object({
   codeStatus: z.enum(["standard", "name_differs", "unknown", "repaired", "from_name"]).optional(),
   /** The name valid in the fiscal year for the normalised code (completes truncated names). */
   canonicalName: z.string().optional(),
-  /** Department-level table, or a unit's own table (seed 001 prints both). */
-  scope: z.enum(["department", "unit"]).optional(),
-  /** Set only on amounts read by OCR: the amount cell's confidence, 0–1 (identity repair decides what to trust). */
+  /** Department-level table, or a unit's own table (documents may print both). */
+  scope: z.enum(["department", "unit"]),
+  /** The budget unit a unit-level table is for, as printed; null for department tables and where not printed. */
+  budgetUnit: z.string().min(1).nullable(),
+  /** Set only on amounts read by OCR: the amount cell's confidence, 0–1. */
   ocrConfidence: z.number().min(0).max(1).optional(),
-  /** For an OCR-read amount that broke its identities: the value that restores them (validate's repair); `amount` keeps what was read. */
-  repairedAmount: z.string().regex(/^-?\d+(\.\d+)?$/).optional(),
+  /** For an OCR-read amount that broke its identities: the value that restores them; `amount` keeps what was read. */
+  repairedAmount: Decimal.optional(),
+  verification: Verification,
+  /** The identities (rule names) the number took part in, each once. */
+  identities: z.array(z.string()),
 });
 export type LineItem = z.infer<typeof LineItem>;

@@ -8,14 +8,15 @@ import type { PerformanceIndicator } from "./contract/index.ts";
 import type { RecognisedTable } from "./recognise-tables.ts";
 import { cellLine } from "./text.ts";
 
-const PROJECT_NAME = /项目名称[:：]?\s*(.+)$/;
+/** 项目名称：X, up to the next field (；主管部门：…). */
+const PROJECT_NAME = /项目名称[:：]?\s*([^；;，,。]+)/;
 const LEVEL3_HEADER = /^(三级指标|指标内容)$/;
 
 export function performanceIndicators(table: RecognisedTable): PerformanceIndicator[] {
   const refs = table.layout.refs;
   const text = (r: number, c: number) => cellLine(refs[r]?.[c]?.text ?? "");
   const wholeDepartment = /整体/.test(table.title);
-  let subject = wholeDepartment ? "department" : projectNameIn([...table.table.before]) ?? "";
+  let subject = wholeDepartment ? "department" : projectNameIn(ownLines(table)) ?? "";
   const out: PerformanceIndicator[] = [];
 
   // Vertical form: find the header row naming the levels.
@@ -75,4 +76,20 @@ function projectNameIn(lines: string[]): string | null {
     if (m) return m[1]!.trim();
   }
   return null;
+}
+
+/** A table label or title line: where the next table's own lines begin. */
+const LABEL_OR_TITLE = /^((附)?表\s*\d+(\s*[-－—]\s*\d+)?|(公开|预算|部门)?\s*\d+\s*表)$|表$/;
+
+/**
+ * The lines that describe this table's project, in reading order: those between its title and
+ * its grid, then those under it up to the next table's label or title (项目名称：… printed below
+ * the indicators). Lines above its label belong to the table before.
+ */
+function ownLines(table: RecognisedTable): string[] {
+  const before = table.table.before.map(cellLine);
+  const titleAt = before.map((l) => LABEL_OR_TITLE.test(l.replace(/\s+/g, ""))).lastIndexOf(true);
+  const below: string[] = [];
+  for (const l of table.notes.map(cellLine)) { if (LABEL_OR_TITLE.test(l.replace(/\s+/g, ""))) break; below.push(l); }
+  return [...before.slice(titleAt + 1), ...below];
 }

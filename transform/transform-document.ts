@@ -13,7 +13,7 @@ import { listedTables } from "./validate/table-list-checks.ts";
 import { applyOcrRepairs } from "./validate/apply-repairs.ts";
 import { markOcrItems } from "./ocr-items.ts";
 import { verifiedShare, verifyItems } from "./verify-items.ts";
-import { requiredKinds } from "./table-kind-registry.ts";
+import { requiredKinds, TABLE_KIND_IDS } from "./table-kind-registry.ts";
 import { emptyReason } from "./empty-reason.ts";
 import { undecodableText } from "./undecodable-text.ts";
 
@@ -91,9 +91,12 @@ function documentTable(t: RecognisedTable): DocumentTable {
 
 /** The standard tables its phase and year require, and those its 目录 lists, against those found. */
 function tableCoverage(tables: RecognisedTable[], pageText: ReaderOutput["pageText"], phase: "budget" | "final" | null, year: number | null): TableCoverage {
-  const found = [...new Set(tables.map((t) => t.kind).filter((k): k is TableKind => k !== null))];
-  const expected = new Set<TableKind>([...(phase && year ? requiredKinds(phase, year) : []), ...listedTables(pageText).map((l) => l.kind)]);
-  return { expected: [...expected], found, missing: [...expected].filter((k) => !found.includes(k)) };
+  const present = new Set(tables.map((t) => t.kind));
+  const listed = new Set<TableKind>([...(phase && year ? requiredKinds(phase, year) : []), ...listedTables(pageText).map((l) => l.kind)]);
+  // In the registry's order, whatever the order of the pages.
+  const found = TABLE_KIND_IDS.filter((k) => present.has(k));
+  const expected = TABLE_KIND_IDS.filter((k) => listed.has(k));
+  return { expected, found, missing: expected.filter((k) => !present.has(k)) };
 }
 
 /**

@@ -219,7 +219,9 @@ export function repeatedHeaderRows(first: TableLayout, partLayout: TableLayout):
   let n = 0;
   while (n < partLayout.bodyStart) {
     const texts = rowTexts(partLayout.refs, n).filter(Boolean);
-    if (texts.length && !isColumnNumberRow(texts) && !texts.every((t) => header.has(t) || TITLE_ROW.test(t))) break;
+    // Header text repeated, whole or in pieces (收 入 spaced over a panel).
+    const repeated = (t: string) => header.has(t) || TITLE_ROW.test(t) || [...header].some((h) => h.includes(t));
+    if (texts.length && !isColumnNumberRow(texts) && !texts.every(repeated)) break;
     n++;
   }
   return n;

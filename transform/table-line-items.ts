@@ -51,13 +51,11 @@ export function tableLineItems(t: TableContext, layout: TableLayout, records: Ta
   const siblings = layout.columns.filter((c) => c.role.role === "amount").map((c) => c.header);
   if (kind === "summary") return summaryItems(t, records, reported);
   if (kind === "three_public" && isRowWiseThreePublic(records.map((r) => r.name))) return rowWiseThreePublicItems(t, records, reported);
-  // A table of one figure column: whatever its header (基本支出 in a basic-expenditure table, 金额, 2017年预算数), the table's total.
-  const oneColumn = reported.size === 1;
 
   const codedPanels = new Set(records.filter((r) => r.code).map((r) => r.panel));
   const twoPanel = codedPanels.size > 1;
   const hasCodes = codedPanels.size > 0;
-  const measures = columnMeasures(kind, layout.columns.filter((c) => reported.has(c.index)), siblings, oneColumn);
+  const measures = columnMeasures(kind, layout, reported, siblings);
   const units = unitSections(kind, records);
   const totals: DraftLineItem[] = [], coded: DraftLineItem[] = [], others: DraftLineItem[] = [];
   for (const rec of records) {
@@ -83,19 +81,24 @@ export function tableLineItems(t: TableContext, layout: TableLayout, records: Ta
 }
 
 /**
- * What each reported column measures. One figure column is the table's total whatever its
- * header (基本支出 in a basic-expenditure table, 金额, 2017年预算数). Of several columns read as a
- * total, the outermost is the total (总计 over 本年收入 › 合计 over 一般公共预算 › 小计); the others
- * are their group's figure, kept under their header path.
+ * What each reported column measures. A panel's one figure column is its total whatever its
+ * header (基本支出 in a basic-expenditure table, 金额, 2017年预算数, 收入 | 支出 over the panels of a
+ * summary). Of several columns read as a total, the outermost is the total (总计 over 本年收入 ›
+ * 合计 over 一般公共预算 › 小计); the others are their group's figure, kept under their header path.
  */
-function columnMeasures(kind: TableKind, columns: Column[], siblings: string[][], oneColumn: boolean): Map<number, string> {
+function columnMeasures(kind: TableKind, layout: TableLayout, reported: Set<number>, siblings: string[][]): Map<number, string> {
   const out = new Map<number, string>();
-  for (const c of columns) {
-    const m = measureFor(kind, c.header, siblings);
-    out.set(c.index, oneColumn && asMeasure(m, "").measure === "other" ? "total" : m);
+  for (const panel of layout.panels) {
+    const mine = panel.columns.filter((c) => reported.has(c.index));
+    for (const c of mine) {
+      const m = measureFor(kind, c.header, siblings);
+      out.set(c.index, mine.length === 1 && asMeasure(m, "").measure === "other" ? "total" : m);
+    }
   }
-  const totals = columns.filter((c) => out.get(c.index) === "total");
-  if (totals.length > 1 && kind !== "three_public") {
+  // Within each panel (a summary's panels each have their own total).
+  for (const panel of layout.panels) {
+    const totals = panel.columns.filter((c) => reported.has(c.index) && out.get(c.index) === "total");
+    if (totals.length < 2 || kind === "three_public") continue;
     const depth = (c: Column) => meaningfulPath(c.header).length;
     const outer = totals.reduce((a, b) => (depth(b) < depth(a) ? b : a));
     for (const c of totals) if (c !== outer && depth(c) > depth(outer)) out.set(c.index, meaningfulPath(c.header).join("/"));

@@ -9,6 +9,7 @@ import { checkIdentity, DEFAULT_TOLERANCE, type Identity, type ToleranceOptions 
 import type { FindingInput as Finding } from "../contract/index.ts";
 import { tableIdentities } from "./table-identities.ts";
 import { summaryIdentities } from "./summary-identities.ts";
+import { ordinalIdentities } from "./ordinal-identities.ts";
 import { crossTableIdentities } from "./cross-table-identities.ts";
 import { narrativeIdentities, narrativeWarnings, type PageText } from "./narrative-checks.ts";
 import { tableListFindings } from "./table-list-checks.ts";
@@ -41,7 +42,7 @@ export function validateDocument(input: ValidationInput, o: ToleranceOptions = D
   const fallback: AmountUnit = input.facts.amountUnit ?? "元";
   const tables = tableCells(input.tables, fallback);
   const identities: Identity[] = [
-    ...tables.flatMap((t) => [...tableIdentities(t), ...summaryIdentities(t)]),
+    ...tables.flatMap((t) => [...tableIdentities(t), ...summaryIdentities(t), ...ordinalIdentities(t)]),
     ...crossTableIdentities(tables),
     ...narrativeIdentities(tables, input.pageText ?? []),
   ];

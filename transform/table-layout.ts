@@ -122,7 +122,8 @@ function columnRole(refs: (Cell | null)[][], header: string[], c: number, bodySt
     if (!cell || (c > 0 && refs[r]![c - 1] === cell)) continue; // count a merged cell once
     const t = cellLine(cell.text);
     if (!t || CODE_PART_LABEL.test(t)) continue;
-    if (parseFullCode(t) !== null || parseCodePart(t, "款") !== null) codes++;
+    // Budget-unit codes (036, 309001) may stand among classification codes under a code header.
+    if (parseFullCode(t) !== null || parseCodePart(t, "款") !== null || /^\d{3,9}$/.test(t)) codes++;
     if (parseAmount(t) !== null) amounts++;
     else texts++;
   }

@@ -99,9 +99,10 @@ function columnMeasures(kind: TableKind, layout: TableLayout, reported: Set<numb
   for (const panel of layout.panels) {
     const totals = panel.columns.filter((c) => reported.has(c.index) && out.get(c.index) === "total");
     if (totals.length < 2 || kind === "three_public") continue;
-    const depth = (c: Column) => meaningfulPath(c.header).length;
-    const outer = totals.reduce((a, b) => (depth(b) < depth(a) ? b : a));
-    for (const c of totals) if (c !== outer && depth(c) > depth(outer)) out.set(c.index, meaningfulPath(c.header).join("/"));
+    // The outermost; of equals, a 合计/总计 before a 小计 (a header read flat), then the leftmost.
+    const rank = (c: Column) => meaningfulPath(c.header).length * 2 + (meaningfulPath(c.header).at(-1) === "小计" ? 1 : 0);
+    const outer = totals.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+    for (const c of totals) if (c !== outer) out.set(c.index, meaningfulPath(c.header).join("/"));
   }
   return out;
 }

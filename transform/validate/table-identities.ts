@@ -144,6 +144,8 @@ function valueColumns(node: HeaderNode): Column[] | null {
 const OF_WHICH = /^其中/;
 
 function treeTemplates(node: HeaderNode, out: Array<{ total: Column; parts: Column[] }>) {
+  // Two totals side by side (合计 | 小计 | 财政拨款收入 …) mean the header's grouping was not read: no identity, never a 小计 as its own part.
+  if (node.children.filter((c) => c.column && TOTAL_LIKE.test(c.label)).length > 1) { for (const c of node.children) treeTemplates(c, out); return; }
   const total = node.children.find((c) => c.column && TOTAL_LIKE.test(c.label));
   const others = node.children.filter((c) => c !== total && !OF_WHICH.test(c.label));
   if (total && others.length) {

@@ -10,14 +10,17 @@ import { UsageError } from "../usage-error.ts";
 
 export const linesCommand: Command = {
   name: "lines",
-  usage: `lines FILE... [--out DIR] [--no-rulings]
+  usage: `lines FILE... [--out DIR] [--no-rulings] [--with-flags]
 
   Reads each document and prints its line items as CSV (table,code,name,measure,amount):
   to stdout for a single file without --out, else to DIR/<doc_id>.csv (doc_id = file name
   without extension). Exit 0 when every file was read, 1 when any failed (one line each on
   stderr: file and reason); the other files are still done. Large batches are read on every core. --no-rulings ignores ruling
-  lines, so that every table is read by text alignment (a check of the unruled-table reader).`,
-  options: { out: { type: "string" }, "no-rulings": { type: "boolean" } },
+  lines, so that every table is read by text alignment (a check of the unruled-table reader).
+  --with-flags adds, after the golden columns, what OCR says of each number: amount_read,
+  repaired_amount, ocr_engine, ocr_confidence, ocr_second_reading, ocr_flags (empty for
+  numbers not read by OCR); the amount column stays the value written (repaired where repaired).`,
+  options: { out: { type: "string" }, "no-rulings": { type: "boolean" }, "with-flags": { type: "boolean" } },
   async run({ positionals, values, stdout, stderr }) {
     if (!positionals.length) throw new UsageError("lines: give at least one FILE");
     const out = values.out as string | undefined;
@@ -32,6 +35,7 @@ export const linesCommand: Command = {
       await mkdir(out, { recursive: true });
     }
     const noRulings = values["no-rulings"] === true;
+    const withFlags = values["with-flags"] === true;
     // Several files: one worker per core (pdf.js is CPU-bound); one file: in this thread.
     // Worker threads only for batches large enough to repay their start (about a second each:
     // tsx and pdf.js load in every worker); a handful of files is faster in this thread.
@@ -41,7 +45,7 @@ export const linesCommand: Command = {
     try {
       await Promise.all(positionals.map(async (file) => {
         try {
-          const csv = toGoldenCsv((await extract(file)).items);
+          const csv = toGoldenCsv((await extract(file)).items, { withFlags });
           if (out) await writeFile(join(out, `${docIdOf(file)}.csv`), csv);
           else stdout.write(csv);
         } catch (e) {

@@ -6,6 +6,8 @@
 import type { Table } from "../table-ir.ts";
 import { snapCell, snapWords, DEFAULT_CELL_SNAP_OPTIONS, type CellSnapOptions } from "./fuzzy-match.ts";
 import { HEADER_TERMS, TITLE_WORDS } from "./ocr-vocabulary.ts";
+import { decideTableKind } from "./ocr-table-kind.ts";
+import { nameHeadersBySums } from "./ocr-header-roles.ts";
 
 export interface OcrTextRepairOptions {
   titleWords: readonly string[];
@@ -75,12 +77,15 @@ export function headerRowCount(table: Table): number {
 
 export function repairOcrTable(table: Table, o: OcrTextRepairOptions = DEFAULT_OCR_TEXT_REPAIR_OPTIONS): Table {
   const header = headerRowCount(table);
-  return {
+  const cells = table.cells.map((c) => {
+    const text = regroupFigure(joinSplitFigure(repairCellText(c.text)));
+    return { ...c, text: c.row < header && text.trim() ? snapCell(text, o.headerTerms, o.snap) : text };
+  });
+  const headers = cells.filter((c) => c.row < header).map((c) => c.text);
+  return nameHeadersBySums({
     ...table,
-    before: table.before.map((l) => repairTitleLine(l, o)),
-    cells: table.cells.map((c) => {
-      const text = regroupFigure(joinSplitFigure(repairCellText(c.text)));
-      return { ...c, text: c.row < header && text.trim() ? snapCell(text, o.headerTerms, o.snap) : text };
-    }),
-  };
+    // Title lines snapped, and where one misread character leaves the kind unnamed, decided with the header.
+    before: table.before.map((l) => (TITLE_LIKE.test(l) ? decideTableKind(repairTitleLine(l, o), headers).title : l)),
+    cells,
+  }, header);
 }

@@ -102,7 +102,8 @@ function bands(rs: Run[], maxThick: number): Array<{ pos0: number; pos1: number;
   const open: Array<{ pos0: number; pos1: number; from: number; to: number }> = [];
   const done: typeof open = [];
   for (const r of rs) {
-    const b = open.find((x) => x.pos1 === r.pos - 1 && x.from <= r.to && r.from <= x.to);
+    // A run continues a band that reached the row above, or this row (a ruling read in two pieces on one row).
+    const b = open.find((x) => x.pos1 >= r.pos - 1 && x.from <= r.to && r.from <= x.to);
     if (b) { b.pos1 = r.pos; b.from = Math.min(b.from, r.from); b.to = Math.max(b.to, r.to); }
     else open.push({ pos0: r.pos, pos1: r.pos, from: r.from, to: r.to });
     for (let i = open.length - 1; i >= 0; i--) if (open[i]!.pos1 < r.pos - 1) done.push(...open.splice(i, 1));
@@ -113,15 +114,20 @@ function bands(rs: Run[], maxThick: number): Array<{ pos0: number; pos1: number;
 
 type Band = { pos0: number; pos1: number; from: number; to: number };
 
-/** Collinear bands (positions overlapping) whose gap is at most `maxGap` and `occluded` joined into one. */
+/** Collinear bands (positions overlapping) that overlap, or whose gap is at most `maxGap` and `occluded`, joined into one. */
 function bridged(bs: Band[], maxGap: number, occluded: (b: Band, from: number, to: number) => boolean): Band[] {
   const sorted = [...bs].sort((a, b) => a.pos0 - b.pos0 || a.from - b.from);
   const out: Band[] = [];
   for (const b of sorted) {
     let prev: Band | undefined;
-    for (let i = out.length - 1; i >= 0 && !prev; i--) { const p = out[i]!; if (p.pos0 <= b.pos1 + 1 && b.pos0 <= p.pos1 + 1 && p.to < b.from && b.from - p.to - 1 <= maxGap) prev = p; }
-    if (prev && occluded(prev, prev.to + 1, b.from)) {
-      prev.to = b.to; prev.pos0 = Math.min(prev.pos0, b.pos0); prev.pos1 = Math.max(prev.pos1, b.pos1);
+    for (let i = out.length - 1; i >= 0 && !prev; i--) {
+      const p = out[i]!;
+      if (p.pos0 > b.pos1 + 1 || b.pos0 > p.pos1 + 1) continue;
+      if (b.from <= p.to + 1 && p.from <= b.to + 1) prev = p;
+      else if (p.to < b.from && b.from - p.to - 1 <= maxGap && occluded(p, p.to + 1, b.from)) prev = p;
+    }
+    if (prev) {
+      prev.from = Math.min(prev.from, b.from); prev.to = Math.max(prev.to, b.to); prev.pos0 = Math.min(prev.pos0, b.pos0); prev.pos1 = Math.max(prev.pos1, b.pos1);
     } else out.push({ ...b });
   }
   return out;

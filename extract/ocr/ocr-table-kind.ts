@@ -7,7 +7,7 @@
 // registry can later supply the vocabulary. Pure.
 import type { TableKind } from "../../transform/line-item.ts";
 import { tableKindFromTitle } from "../../transform/table-kind.ts";
-import { snapCell, snapWords, DEFAULT_FUZZY_OPTIONS, type FuzzyOptions } from "./fuzzy-match.ts";
+import { snapCell, snapWords } from "./fuzzy-match.ts";
 import { HEADER_TERMS, TITLE_WORDS } from "./ocr-vocabulary.ts";
 
 /** Header families: the terms a kind's header prints, and the kinds that print them. */
@@ -20,10 +20,35 @@ const HEADER_FAMILIES: Array<{ terms: string[]; kinds: TableKind[] }> = [
 ];
 
 export interface KindDecisionOptions {
-  /** Loose snapping of the title: one plain substitution in a two-character word passes. */
-  loose: FuzzyOptions;
+  /** Loose snapping of the title: characters of a word that may be read wrong (substituted, never inserted or dropped). */
+  looseSubstitutions: number;
 }
-export const DEFAULT_KIND_DECISION_OPTIONS: KindDecisionOptions = { loose: { ...DEFAULT_FUZZY_OPTIONS, maxCostPerChar: 0.5, minExactShare: 0.5 } };
+export const DEFAULT_KIND_DECISION_OPTIONS: KindDecisionOptions = { looseSubstitutions: 1 };
+
+/**
+ * Title words put back where a stretch of the same length differs from one by at most `n`
+ * characters, outside every word read exactly (收入 read right is never taken for 收支).
+ */
+export function snapLoosely(line: string, words: readonly string[], n: number): string {
+  const text = Array.from(line);
+  const locked = text.map(() => false);
+  const sorted = [...words].sort((a, b) => Array.from(b).length - Array.from(a).length);
+  for (const w of sorted) {
+    const word = Array.from(w);
+    for (let i = 0; i + word.length <= text.length; i++) if (word.every((c, k) => text[i + k] === c)) for (let k = 0; k < word.length; k++) locked[i + k] = true;
+  }
+  for (const w of sorted) {
+    const word = Array.from(w);
+    if (word.length < 2) continue;
+    for (let i = 0; i + word.length <= text.length; i++) {
+      if (word.some((_, k) => locked[i + k])) continue;
+      const wrong = word.filter((c, k) => text[i + k] !== c).length;
+      if (wrong === 0 || wrong > n || wrong >= word.length) continue;
+      for (let k = 0; k < word.length; k++) { text[i + k] = word[k]!; locked[i + k] = true; }
+    }
+  }
+  return text.join("");
+}
 
 export interface KindDecision {
   kind: TableKind | null;
@@ -51,7 +76,7 @@ export function decideTableKind(title: string, headers: readonly string[], o: Ki
   const supported = headerKinds(headers);
   const contradicted = (k: TableKind) => supported.size > 0 && !supported.has(k);
   if (strict && !contradicted(strict)) return { kind: strict, title: strictTitle, by: "title" };
-  const looseTitle = snapWords(strictTitle, TITLE_WORDS, o.loose);
+  const looseTitle = snapLoosely(strictTitle, TITLE_WORDS, o.looseSubstitutions);
   const loose = tableKindFromTitle(looseTitle);
   if (loose && supported.has(loose)) return { kind: loose, title: looseTitle, by: "title+header" };
   return strict ? { kind: strict, title: strictTitle, by: "title" } : { kind: null, title, by: "none" };

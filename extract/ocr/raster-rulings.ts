@@ -40,7 +40,7 @@ export interface RasterRulingOptions {
   minLoneHorizontalPt: number;
 }
 
-export const DEFAULT_RASTER_RULING_OPTIONS: RasterRulingOptions = { darkThreshold: 190, minHorizontalPt: 40, minVerticalPt: 14, maxGapPx: 2, maxThicknessPt: 3, erasePadPx: 2, meetPx: 4, alongPx: 3, maxBridgePt: 80, paperLevel: 235, minLoneHorizontalPt: 150 };
+export const DEFAULT_RASTER_RULING_OPTIONS: RasterRulingOptions = { darkThreshold: 200, minHorizontalPt: 40, minVerticalPt: 14, maxGapPx: 3, maxThicknessPt: 3, erasePadPx: 2, meetPx: 4, alongPx: 5, maxBridgePt: 80, paperLevel: 235, minLoneHorizontalPt: 150 };
 
 interface Run { pos: number; from: number; to: number }
 

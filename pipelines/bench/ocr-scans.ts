@@ -4,7 +4,7 @@
 // compared as numbers, only the golden's tables and measures counted): micro F1, precision,
 // wrong numbers without a flag (an OCR item whose amount is wrong or not in the golden and
 // that carries no ocrFlags), and pages/s. Slow (seconds per page): `--only ocr-scans`.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -84,11 +84,22 @@ export async function tablePageRange(pdfFile: string, kinds: string[]): Promise<
   return pages.length ? [Math.min(...pages), Math.max(...pages)] : null;
 }
 
-export interface KindResult extends ScanScore { kind: ScanKind; docs: number; pages: number; seconds: number }
+export interface KindResult extends ScanScore { kind: ScanKind; docs: number; pages: number; seconds: number; cpuSeconds: number }
+
+/** CPU seconds of this process and of its finished children (pdftoppm, Tesseract), from /proc; null elsewhere. */
+function cpuSeconds(): number | null {
+  try {
+    const f = readFileSync("/proc/self/stat", "utf8").replace(/^.*\)\s/, "").split(" ");
+    // After the command: state ppid … utime(12) stime(13) cutime(14) cstime(15), 0-based from state.
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 /** One kind over the documents: scans made, read, scored. `limitPages`: read at most this many pages of each document (development). */
 export async function benchKind(kind: ScanKind, docs: string[], corpusDir: string, goldenDir: string, log: (l: string) => void, limitPages?: number): Promise<KindResult> {
-  const total: KindResult = { kind, docs: 0, pages: 0, seconds: 0, golden: 0, pred: 0, correct: 0, wrongUnflagged: 0, flagged: 0, misses: [] };
+  const total: KindResult = { kind, docs: 0, pages: 0, seconds: 0, cpuSeconds: 0, golden: 0, pred: 0, correct: 0, wrongUnflagged: 0, flagged: 0, misses: [] };
   for (const doc of docs) {
     const pdf = join(corpusDir, `${doc}.pdf`);
     const golden = parseGolden(await readFile(join(goldenDir, `${doc}.csv`), "utf8"));
@@ -98,9 +109,10 @@ export async function benchKind(kind: ScanKind, docs: string[], corpusDir: strin
     if (!range) { log(`ocr-scans: ${doc}: no standard table found in its text layer, skipped`); continue; }
     const pages: [number, number] = limitPages ? [range[0], Math.min(range[1], range[0] + limitPages - 1)] : range;
     const scan = await scanPdf(pdf, kind, pages, doc);
-    const t = performance.now();
+    const t = performance.now(), c0 = cpuSeconds();
     const d = await extractDocumentBytes(scan, `${doc}.pdf`);
-    const s = (performance.now() - t) / 1000;
+    const s = (performance.now() - t) / 1000, c1 = cpuSeconds();
+    total.cpuSeconds += c0 !== null && c1 !== null ? c1 - c0 : s;
     // With fewer pages than the document's tables, only the golden items of the tables read count.
     const scope = limitPages ? new Map([...golden].filter(([, g]) => d.items.some((i) => i.table === g.table))) : golden;
     const score = scoreItems(d.items, scope, tables);
@@ -117,6 +129,8 @@ export function kindRow(r: KindResult): Record<string, Cell> {
     kind: r.kind, docs: r.docs, pages: r.pages, golden: r.golden, pred: r.pred, correct: r.correct,
     F1: Number(f1(r).toFixed(1)), precision: r.pred ? Number(((100 * r.correct) / r.pred).toFixed(1)) : null,
     "wrong, no flag": r.wrongUnflagged, flagged: r.flagged, "pages/s": r.seconds ? Number((r.pages / r.seconds).toFixed(3)) : null,
+    // What a 2-core machine does with a document per core, from the CPU time one page costs (the shared machine's wall clock varies ×3).
+    "CPU s/page": r.pages ? Number((r.cpuSeconds / r.pages).toFixed(2)) : null,
   };
 }
 
@@ -144,7 +158,7 @@ export const ocrScans: Benchmark = {
       status: "done",
       tables: [{ rows }],
       notes: [
-        `${pages} pages in ${seconds.toFixed(0)} s of reading (${(pages / seconds).toFixed(3)} pages/s, one document at a time; making the scans not counted)`,
+        `${pages} pages in ${seconds.toFixed(0)} s of reading (${(pages / seconds).toFixed(3)} pages/s wall-clock, one document at a time; making the scans not counted); CPU s/page = CPU time of the reading (this process and its pdftoppm/Tesseract children) per page: 2 cores read about 2 ÷ that pages/s`,
         "wrong, no flag = an OCR amount written wrong (or not in the golden) that carries no ocrFlags; flagged = amounts with any flag",
         ...(process.env.BUDGET_OCR_CACHE ? [`Tesseract outputs cached in ${process.env.BUDGET_OCR_CACHE}: pages/s measures the cache, not OCR`] : []),
       ],

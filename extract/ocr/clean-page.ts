@@ -77,8 +77,19 @@ export function median3(img: GrayImage): GrayImage {
       for (let dy = -width; dy <= width; dy += width)
         for (let dx = -1; dx <= 1; dx++) { const v = pixels[i + dy + dx]!; w[k++] = v; if (v < min) min = v; if (v > max) max = v; }
       if (max - min < 8) continue;
-      w.sort();
-      out[i] = w[4]!;
+      out[i] = median9(w);
     }
   return { width, height, pixels: out };
+}
+
+/** The classic 19-exchange median-of-9 network (Paeth): pairs of positions. */
+const NETWORK = [1, 2, 4, 5, 7, 8, 0, 1, 3, 4, 6, 7, 1, 2, 4, 5, 7, 8, 0, 3, 5, 8, 4, 7, 3, 6, 1, 4, 2, 5, 4, 7, 4, 2, 6, 4, 4, 2];
+
+/** The median of 9 values, in place. */
+function median9(p: Uint8Array): number {
+  for (let k = 0; k < NETWORK.length; k += 2) {
+    const a = NETWORK[k]!, b = NETWORK[k + 1]!;
+    if (p[a]! > p[b]!) { const t = p[a]!; p[a] = p[b]!; p[b] = t; }
+  }
+  return p[4]!;
 }

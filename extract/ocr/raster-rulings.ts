@@ -34,24 +34,38 @@ export interface RasterRulingOptions {
    * (a seal, a blot, text over the line) are one ruling: a seal that breaks a ruling must not open the cells.
    */
   maxBridgePt: number;
+  /** A faint ruling (a hairline a scan turned light gray): lighter than darkThreshold but under this, and darker by faintContrast than the paper sidePx to either side. */
+  faintThreshold: number;
+  faintContrast: number;
+  sidePx: number;
+  /** Vertical rulings are joined across gaps of this many points at most. */
+  maxBridgeVerticalPt: number;
   /** A gap is clean paper when its mean along the line is lighter than this. */
   paperLevel: number;
   /** Horizontal rulings shorter than this (points) must meet a vertical one: strokes of large title glyphs in a row are not rulings. */
   minLoneHorizontalPt: number;
 }
 
-export const DEFAULT_RASTER_RULING_OPTIONS: RasterRulingOptions = { darkThreshold: 200, minHorizontalPt: 40, minVerticalPt: 14, maxGapPx: 3, maxThicknessPt: 3, erasePadPx: 2, meetPx: 4, alongPx: 5, maxBridgePt: 80, paperLevel: 235, minLoneHorizontalPt: 150 };
+export const DEFAULT_RASTER_RULING_OPTIONS: RasterRulingOptions = { darkThreshold: 200, minHorizontalPt: 40, minVerticalPt: 14, maxGapPx: 3, maxThicknessPt: 3, erasePadPx: 2, meetPx: 4, alongPx: 5, faintThreshold: 228, faintContrast: 25, sidePx: 4, maxBridgePt: 80, maxBridgeVerticalPt: 6, paperLevel: 235, minLoneHorizontalPt: 150 };
 
 interface Run { pos: number; from: number; to: number }
 
 /** Segments in points (scale = points per pixel) and the image with the rulings whitened. */
 export function rasterRulings(img: GrayImage, scale: number, o: RasterRulingOptions = DEFAULT_RASTER_RULING_OPTIONS): { segments: Segment[]; cleaned: GrayImage } {
   const { width, height, pixels } = img;
-  const half = Math.floor(o.alongPx / 2);
-  const limit = o.darkThreshold * (2 * half + 1);
-  // Sums of `alongPx` pixels along each direction, compared with the threshold × their count.
-  const darkH = (x: number, y: number) => { let s = 0; for (let d = -half; d <= half; d++) s += pixels[y * width + Math.max(0, Math.min(width - 1, x + d))]!; return s < limit; };
-  const darkV = (x: number, y: number) => { let s = 0; for (let d = -half; d <= half; d++) s += pixels[Math.max(0, Math.min(height - 1, y + d)) * width + x]!; return s < limit; };
+  const half = Math.floor(o.alongPx / 2), n = 2 * half + 1;
+  const limit = o.darkThreshold * n, faint = o.faintThreshold * n, contrast = o.faintContrast * n, side = o.sidePx;
+  // Sums of `alongPx` pixels along a line at (x, y): dark, or a faint line darker than the paper beside it.
+  const sumH = (x: number, y: number) => { let s = 0; for (let d = -half; d <= half; d++) s += pixels[y * width + Math.max(0, Math.min(width - 1, x + d))]!; return s; };
+  const sumV = (x: number, y: number) => { let s = 0; for (let d = -half; d <= half; d++) s += pixels[Math.max(0, Math.min(height - 1, y + d)) * width + x]!; return s; };
+  const darkH = (x: number, y: number) => {
+    const s = sumH(x, y);
+    return s < limit || (s < faint && s < Math.min(sumH(x, Math.max(0, y - side)), sumH(x, Math.min(height - 1, y + side))) - contrast);
+  };
+  const darkV = (x: number, y: number) => {
+    const s = sumV(x, y);
+    return s < limit || (s < faint && s < Math.min(sumV(Math.max(0, x - side), y), sumV(Math.min(width - 1, x + side), y)) - contrast);
+  };
   const minH = o.minHorizontalPt / scale, minV = o.minVerticalPt / scale, bridge = o.maxBridgePt / scale;
   const maxThick = Math.max(1, Math.round(o.maxThicknessPt / scale));
   // Only pieces of a ruling's length are joined: a row of title strokes, or a column of text strokes, is not a ruling.
@@ -63,7 +77,8 @@ export function rasterRulings(img: GrayImage, scale: number, o: RasterRulingOpti
     for (let i = from; i < to; i++) { s += isH ? pixels[mid * width + i]! : pixels[i * width + mid]!; n++; }
     return n ? s / n : 255;
   };
-  const joined = (bs: Band[], isH: boolean) => bridged(bs, bridge, (b, from, to) => gapMean(b, from, to, isH) < o.paperLevel);
+  // Vertical gaps are bridged over a few points only: text centred in a cell merged across columns lies over the gap too.
+  const joined = (bs: Band[], isH: boolean) => bridged(bs, isH ? bridge : o.maxBridgeVerticalPt / scale, (b, from, to) => gapMean(b, from, to, isH) < o.paperLevel);
   const vAll = joined(bands(vertical, maxThick), false);
   const hLines = joined(bands(horizontal, maxThick), true)
     .filter((h) => (h.to - h.from + 1) * scale >= o.minLoneHorizontalPt || vAll.some((v) => meetsHorizontal(v, [h], o.meetPx)));

@@ -53,6 +53,21 @@ test("a garbled header cell is named by what its column adds up to (the 三公 �
   assert.equal(vehicle?.amount, "508.20");
 });
 
+test("header sums in a three-level 三公 header: each garbled 小计 is the sum of its siblings, a group counting through its own first column", () => {
+  // 合计 | 三公: 小计, 因公出国, 公务用车 (小计, 购置费, 运行维护费), 公务接待费 | 会议费 | 培训费 (jianchayuan's, read from a fax: 小计 → 小讣).
+  const t: Table = {
+    page: 7, bbox: [0, 0, 450, 80], nRows: 4, nCols: 9, method: "ocr", before: [], after: [],
+    cells: [
+      cell(0, 0, "合计", 1, 3), cell(0, 1, "“三公”经费", 6), cell(0, 7, "会议费", 1, 3), cell(0, 8, "培训费", 1, 3),
+      cell(1, 1, "小讣", 1, 2), cell(1, 2, "因公出国（境）费", 1, 2), cell(1, 3, "公务用车购置及运行维护费", 3), cell(1, 6, "公务接待费", 1, 2),
+      cell(2, 3, "小讣"), cell(2, 4, "公务用车购置费"), cell(2, 5, "公务用车运行维护费"),
+      ...["1276.7", "418.26", "80", "237", "", "237", "101.26", "158.44", "700"].map((v, k) => cell(3, k, v)),
+    ],
+  };
+  const named = nameHeadersBySums(t, 3);
+  assert.deepEqual([named.cells.find((c) => c.row === 1 && c.col === 1)!.text, named.cells.find((c) => c.row === 2 && c.col === 3)!.text], ["小计", "小计"]);
+});
+
 test("lines --with-flags: the golden columns unchanged, then what OCR says of each number", () => {
   const base = { table: "expenditure" as const, code: "2010101", name: "行政运行", measure: "total", unit: "万元" as const, page: 3, bbox: [0, 0, 1, 1] as [number, number, number, number], row: 2, col: 3 };
   const items: LineItem[] = [

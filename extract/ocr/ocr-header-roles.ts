@@ -29,20 +29,23 @@ export function nameHeadersBySums(table: Table, header: number, o: HeaderRoleOpt
   const figure = (row: number, col: number) => { const c = at.get(`${row},${col}`); return c && c.colSpan === 1 ? value(c.text) : null; };
   const out = [...table.cells];
   table.cells.forEach((cell, i) => {
-    // The lowest header cell of one column, its text no known term.
+    // A header cell over one column that reaches the body, its text no known term.
     if (cell.colSpan !== 1 || cell.row + cell.rowSpan !== header || known(cell.text)) return;
+    // Its siblings: the other header cells starting on its row under the same parent (or the whole row);
+    // a sibling group adds up through its own first column (its 小计).
     const parent = cell.row > 0 ? at.get(`${cell.row - 1},${cell.col}`) : undefined;
-    const groupEnd = parent && parent.colSpan > 1 ? parent.col + parent.colSpan : table.nCols;
-    const parts = Array.from({ length: groupEnd - cell.col - 1 }, (_, k) => cell.col + 1 + k);
-    if (parts.length < 2) return;
+    const [from, to] = parent && parent.colSpan > 1 ? [parent.col, parent.col + parent.colSpan] : [0, table.nCols];
+    const siblings = table.cells.filter((c) => c !== cell && c.row === cell.row && c.col >= from && c.col + c.colSpan <= to && c.col !== cell.col);
+    if (siblings.length < 2 || siblings.some((c) => c.col < cell.col)) return;
     let rows = 0, holds = 0, telling = 0;
     for (let r = header; r < table.nRows; r++) {
       const total = figure(r, cell.col);
       if (total === null) continue;
-      const values = parts.map((k) => figure(r, k));
-      if (values.some((v) => v === null)) continue;
+      const values = siblings.map((c) => figure(r, c.col));
+      // A blank part is nothing spent; but a row of blanks says nothing.
+      if (values.every((v) => v === null)) continue;
       rows++;
-      const sum = values.reduce((a, b) => a! + b!, 0)!;
+      const sum = values.reduce((a: number, b) => a + (b ?? 0), 0);
       if (Math.abs(sum - total) < 0.005 + 1e-9 * Math.abs(total)) { holds++; if (total !== 0) telling++; }
     }
     // 0 = 0 + 0 says nothing: at least one row must add up to something.

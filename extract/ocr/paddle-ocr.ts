@@ -27,7 +27,7 @@ export interface PaddleOptions {
   /** Detection: each box grown by area × this / perimeter (DB's unclip). */
   detUnclip: number;
 }
-export const DEFAULT_PADDLE_OPTIONS: PaddleOptions = { threads: 1, recHeight: 48, recMaxWidth: 1600, recBatch: 8, detMaxSide: 1600, detThreshold: 0.3, detBoxThreshold: 0.55, detUnclip: 1.6 };
+export const DEFAULT_PADDLE_OPTIONS: PaddleOptions = { threads: 1, recHeight: 48, recMaxWidth: 1600, recBatch: 8, detMaxSide: 1024, detThreshold: 0.3, detBoxThreshold: 0.55, detUnclip: 1.6 };
 
 export interface Recognised {
   text: string;

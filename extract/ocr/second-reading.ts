@@ -1,6 +1,6 @@
 // Tesseract as the second reading of the figures PaddleOCR doubts: the figure cells whose
 // lowest character probability is under a bound are cropped, stacked and read once more by
-// Tesseract (digits only). Where the two readings agree the figure stands; where they differ
+// Tesseract (digits only). Where the two read the same digits the figure stands; where they differ
 // the first reading is kept, its confidence lowered, and the other kept beside it
 // (`secondReading`) — a repair may later take it, when the identities pin that cell to it.
 import type { Table } from "../table-ir.ts";
@@ -44,7 +44,8 @@ export async function secondReading(tables: Table[], cleaned: GrayImage, scale: 
   picked.forEach(({ t, c }, i) => {
     const cell = out[t]!.cells[c]!, other = again[i];
     const first = figureValue(cell.text), second = other ? figureValue(other.text) : null;
-    if (second === null || first === second) return;
+    // The same digits are the same reading: Tesseract's figures-only pass tells a comma from a point badly (9.501164 for 9,501,164).
+    if (second === null || first === second || (first !== null && first.replace(/\D/g, "") === second.replace(/\D/g, ""))) return;
     out[t]!.cells[c] = { ...cell, confidence: Math.min(cell.confidence ?? 1, o.disagreeConfidence), secondReading: other!.text.replace(/\s+/g, "") };
   });
   return out;

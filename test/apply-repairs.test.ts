@@ -41,6 +41,10 @@ test("a repair is taken only when it agrees with the digits read; otherwise the 
     ["25232591", "252325.91", undefined, true], // same digits: allowed only because an identity pins the cell to it
     ["25232591", "2232.91", undefined, false], // other digits and another magnitude
     ["291", "2.71", undefined, false],
+    ["106000", "1106000", undefined, true], // one digit dropped (under a seal), the rest agree
+    ["106000", "1107000", undefined, false],
+    ["29", "2.9", undefined, true], // the same digits, the point moved
+    ["29", "290", undefined, true],
     ["293822529", "293810000", undefined, false], // four digits differ
     ["293822529", "293810000", "293810000", true], // …but the second engine read exactly that
     ["-12.00", "12.00", undefined, false],

@@ -2,7 +2,8 @@
 // explaining a failed identity (the identities pin it), an OCR-read amount takes the
 // repaired value only when that value agrees with what was read: the second engine read
 // it so, or it is the same number of digits before the point with at most a digit or two
-// misread, or the very digits read with the point moved (16075 → 160.75). Anything else —
+// misread, or one digit dropped or added (106000 → 1106000), or the very digits read with
+// the point moved (16075 → 160.75). Anything else —
 // 25232591 "repaired" to 252325.91 — is left as read and flagged. Every OCR amount then
 // carries its flags (ocrFlags): low confidence, the engines disagree, repaired, an identity
 // it is in still fails, or a figure that seems to have lost its decimal point. Text-layer
@@ -43,6 +44,9 @@ export function agreesWithReading(read: string, proposed: string, second: string
   const a = digitsOf(read), b = digitsOf(proposed);
   // The very digits read, the point moved: the identities pin the magnitude.
   if (a === b) return true;
+  // One digit dropped or added (1,106,000 read 106,000), the decimals as read: the rest of the digits agree.
+  const decimalsOf = (v: string) => (v.includes(".") ? v.split(".")[1]!.length : 0);
+  if (Math.abs(a.length - b.length) === 1 && decimalsOf(read) === decimalsOf(proposed) && digitEdits(a, b) === 1) return true;
   // Otherwise the same magnitude, a digit or two misread.
   if (integerDigits(read) !== integerDigits(proposed)) return false;
   return digitEdits(a, b) <= (Math.max(a.length, b.length) <= 5 ? o.maxDigitEditsShort : o.maxDigitEditsLong);

@@ -84,7 +84,7 @@ function checked(extract: z.input<typeof DocumentExtract>): DocumentExtract {
 
 function documentTable(t: RecognisedTable): DocumentTable {
   return {
-    kind: t.kind, title: t.title, unit: t.unit, pages: t.pages, method: t.table.method, nRows: t.table.nRows, nCols: t.table.nCols,
+    kind: t.kind, title: t.title, unit: t.unit, pages: t.pages, method: t.table.method, engine: t.table.engine ?? null, nRows: t.table.nRows, nCols: t.table.nCols,
     headers: t.headers, empty: t.empty, scope: t.scope, unitName: t.unitName || null, notes: t.notes,
   };
 }

@@ -11,6 +11,8 @@ export const DocumentTable = z.object({
   unit: AmountUnit.nullable(),
   pages: z.array(z.number().int().positive()).min(1),
   method: TableMethod,
+  /** The OCR engine that read the table (method ocr); null for every other reading. */
+  engine: z.enum(["paddle", "tesseract"]).nullable(),
   nRows: z.number().int().nonnegative(),
   nCols: z.number().int().nonnegative(),
   /** Flattened header path per column. */

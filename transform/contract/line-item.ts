@@ -52,5 +52,16 @@ export const LineItem = z.object({
   verification: Verification,
   /** The identities (rule names) the number took part in, each once. */
   identities: z.array(z.string()),
+  /** Set only on amounts read by OCR: the engine that read the cell (paddle = PaddleOCR PP-OCRv4, tesseract = Tesseract chi_sim). */
+  ocrEngine: z.enum(["paddle", "tesseract"]).optional(),
+  /** OCR amounts the two engines read differently: the second engine's reading, as an amount. */
+  ocrSecondReading: Decimal.optional(),
+  /**
+   * OCR amounts only: why this number needs a look (empty: none). low_confidence: the engine
+   * doubted it; engines_disagree: the second reading differs; repaired: written repaired
+   * (repairedAmount); identity_failed: an identity it is part of fails and no repair was made;
+   * decimals_lost: printed without the decimals the rest of its column prints (a lost point, not shifted without the identities).
+   */
+  ocrFlags: z.array(z.enum(["low_confidence", "engines_disagree", "repaired", "identity_failed", "decimals_lost"])).optional(),
 });
 export type LineItem = z.infer<typeof LineItem>;

@@ -108,7 +108,7 @@ export const TABLE_KINDS: readonly TableKindSpec[] = [
     fund: "general_public", classification: "economic", shape: "line_items", required: { budget: 2016, final: 2016 },
     // Every figure of a basic-expenditure table is basic expenditure: a column headed by the scope (基本支出) is its total.
     measures: [[/人员经费/, "personnel"], [/公用经费/, "public"], [/^(一般公共预算)?(财政拨款)?基本支出$/, "total"]],
-    ocrTitleWords: ["一般公共预算", "基本支出", "经济分类", "经济科目"], ocrHeaderTerms: [...ECONOMIC_HEADERS, "一般公共预算基本支出"],
+    ocrTitleWords: ["一般公共预算", "基本支出", "经济分类", "经济科目"], ocrHeaderTerms: ECONOMIC_HEADERS,
   },
   {
     kind: "gov_fund", nameZh: "政府性基金预算支出表", precedence: 5,
@@ -140,7 +140,7 @@ export const TABLE_KINDS: readonly TableKindSpec[] = [
     signature: [/项目名称/, /项目类型|项目单位|项目编码/], signatureMin: 2,
     fund: "all_funds", classification: "functional", shape: "projects", required: { budget: null, final: null },
     measures: [],
-    ocrTitleWords: ["项目支出"], ocrHeaderTerms: ["项目名称", "项目类型", "项目单位"],
+    ocrTitleWords: ["项目支出"], ocrHeaderTerms: [],
   },
   {
     kind: "economic_summary", nameZh: "支出经济分类汇总表", precedence: 10,
@@ -164,7 +164,7 @@ export const TABLE_KINDS: readonly TableKindSpec[] = [
     signature: [/采购(项目|品目|方式|组织形式)/], signatureMin: 1,
     fund: "all_funds", classification: null, shape: "line_items", required: { budget: null, final: null },
     measures: [],
-    ocrTitleWords: ["政府采购"], ocrHeaderTerms: ["采购方式", "采购组织形式"],
+    ocrTitleWords: ["政府采购"], ocrHeaderTerms: [],
   },
   {
     kind: "performance", nameZh: "绩效目标表", precedence: 2,
@@ -172,9 +172,13 @@ export const TABLE_KINDS: readonly TableKindSpec[] = [
     signature: [/一级指标|二级指标|三级指标|指标内容/, /指标值/], signatureMin: 2,
     fund: "all_funds", classification: null, shape: "indicators", required: { budget: null, final: null },
     measures: [],
-    ocrTitleWords: ["绩效"], ocrHeaderTerms: ["一级指标", "二级指标", "三级指标", "指标值"],
+    ocrTitleWords: [], ocrHeaderTerms: [],
   },
 ];
+
+/** OCR words every kind's titles and headers share: the phase, the version columns, the totals. */
+export const OCR_SHARED_TITLE_WORDS: readonly string[] = ["预算", "决算", "会议费", "培训费"];
+export const OCR_SHARED_HEADER_TERMS: readonly string[] = ["项目", "合计", "小计", "总计", "金额", "预算数", "决算数", "本年预算数", "本年决算数"];
 
 const BY_KIND = new Map(TABLE_KINDS.map((k) => [k.kind, k]));
 

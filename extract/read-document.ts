@@ -46,7 +46,8 @@ export async function readDocument(bytes: Uint8Array, format: Exclude<SourceForm
   const text = ocr?.pageText ?? pdf.pageText;
   return {
     pageCount: pdf.pageCount, tables,
-    pageText: text.map((t, i) => ({ page: o.pages?.[i] ?? i + 1, text: t })),
+    // Line boxes where the text layer was read (an OCR'd page's text stands alone).
+    pageText: text.map((t, i) => ({ page: o.pages?.[i] ?? i + 1, text: t, ...(t === pdf.pageText[i] ? { lines: pdf.pageLines[i] ?? [] } : {}) })),
     coverLines: [],
     notes: ocr?.notes ?? [],
   };

@@ -1,8 +1,13 @@
 // The boundary between the readers and the transform: what a reader hands on, checked.
 import { z } from "zod";
-import { Table } from "./table-ir.ts";
+import { BBox, Table } from "./table-ir.ts";
 
-export const PageText = z.object({ page: z.number().int().positive(), text: z.string() });
+export const PageText = z.object({
+  page: z.number().int().positive(),
+  text: z.string(),
+  /** The text's lines with their boxes, where the reader knows them (PDF text layers). */
+  lines: z.array(z.object({ text: z.string(), bbox: BBox })).optional(),
+});
 export type PageText = z.infer<typeof PageText>;
 
 export const ReaderOutput = z.object({

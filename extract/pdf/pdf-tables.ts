@@ -36,7 +36,10 @@ export const DEFAULT_PDF_TABLE_OPTIONS: PdfTableOptions = {
   footTitleLines: 4,
 };
 
-export interface PdfTables { pageCount: number; tables: Table[]; pageText: string[] }
+/** A text line outside the tables, with its box (for pointing at a sentence of the narrative). */
+export interface TextLine { text: string; bbox: [number, number, number, number] }
+
+export interface PdfTables { pageCount: number; tables: Table[]; pageText: string[]; pageLines: TextLine[][] }
 
 export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS, pages?: number[]): Promise<PdfTables> {
   const tooBig = pdfOverLimit(bytes.length, null, o.limits);
@@ -47,6 +50,7 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
     if (tooMany) throw new Error(tooMany);
     const tables: Table[] = [];
     const pageText: string[] = [];
+    const pageLines: TextLine[][] = [];
     let foot: FootLines | null = null;
     for (let n = 1; n <= doc.numPages; n++) {
       if (pages && !pages.includes(n)) { foot = null; continue; }
@@ -56,8 +60,9 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
       foot = footLines(found, o.footTitleLines);
       tables.push(...found.tables);
       pageText.push(found.text);
+      pageLines.push(found.boxes);
     }
-    return { pageCount: doc.numPages, tables, pageText };
+    return { pageCount: doc.numPages, tables, pageText, pageLines };
   } finally {
     await doc.destroy();
   }
@@ -95,7 +100,7 @@ export function carryFootTitle(foot: FootLines | null, tables: Table[]): void {
 }
 
 /** Tables of one page: ruled tables first; unruled ones found among the words left outside them. */
-export function pageTables(content: PageContent, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS): { tables: Table[]; text: string; lines: string[] } {
+export function pageTables(content: PageContent, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS): { tables: Table[]; text: string; lines: string[]; boxes: TextLine[] } {
   const edges = closeOpenEdges(segmentsToEdges(content.segments, o.edges), o.openEdges);
   const lattices = joinSideBySide(findLatticeTables(edges, o.lattice));
   let outside: Word[] = content.words;
@@ -115,14 +120,18 @@ export function pageTables(content: PageContent, o: PdfTableOptions = DEFAULT_PD
   }
   tables.sort((a, b) => a.top - b.top);
   // Lines outside the tables, each given to the table below it (before) and above it (after).
-  const lines = groupLines(outside).map((ws) => ({ text: wordsToText(ws, o.cellText), top: Math.min(...ws.map((w) => w.top)) }));
+  const lines = groupLines(outside).map((ws) => {
+    let x0 = Infinity, top = Infinity, x1 = -Infinity, bottom = -Infinity;
+    for (const w of ws) { x0 = Math.min(x0, w.x0); top = Math.min(top, w.top); x1 = Math.max(x1, w.x1); bottom = Math.max(bottom, w.bottom); }
+    return { text: wordsToText(ws, o.cellText), top, bbox: [x0, top, x1, bottom] as [number, number, number, number] };
+  });
   tables.forEach((t, i) => {
     const prevBottom = i > 0 ? tables[i - 1]!.bottom : -Infinity;
     const nextTop = i + 1 < tables.length ? tables[i + 1]!.top : Infinity;
     t.table.before = lines.filter((l) => l.top < t.top && l.top >= prevBottom).map((l) => l.text);
     t.table.after = lines.filter((l) => l.top > t.bottom && l.top < nextTop).map((l) => l.text);
   });
-  return { tables: tables.map((t) => t.table), text: lines.map((l) => l.text).join("\n"), lines: lines.map((l) => l.text) };
+  return { tables: tables.map((t) => t.table), text: lines.map((l) => l.text).join("\n"), lines: lines.map((l) => l.text), boxes: lines.map((l) => ({ text: l.text, bbox: l.bbox })) };
 }
 
 function latticeToTable(lt: LatticeTable, inCell: Word[][], page: number, o: CellTextOptions): Table {

@@ -1,9 +1,10 @@
-// Politeness per host: a p-queue bounds the requests in flight to one host, and a pacer spaces
-// their starts by at least the minimum interval. p-queue's own interval is a fixed window (two
-// requests at the end and the start of adjacent windows can be closer than the interval), so the
-// spacing is enforced here, from the moment each request was actually written. Retry-After and
-// robots Crawl-delay hold back every request to the host.
-import PQueue from "p-queue";
+// Politeness per host, shared by every source crawled in this process: one lane per host:port
+// whose slots bound the requests in flight and whose pacer spaces their starts. Two sources on
+// one host share its lane, under the stricter of their settings (the longer interval, the
+// fewer slots, the longer Crawl-delay). p-queue's own interval is a fixed window (two requests
+// at the end and the start of adjacent windows can be closer than the interval), so the
+// spacing is enforced here, from the moment each request was actually written. Retry-After
+// and robots Crawl-delay hold back every request to the host.
 
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -53,35 +54,101 @@ export class HostPacer {
   }
 }
 
-export interface HostLane {
-  queue: PQueue;
-  pacer: HostPacer;
+/** Requests in flight to one host, at most `limit` (read at each acquisition: it may tighten). */
+export class HostSlots {
+  private inFlight = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: () => number) {}
+
+  get free(): boolean {
+    return this.inFlight < this.limit();
+  }
+
+  async use<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.inFlight >= this.limit()) await new Promise<void>((r) => this.waiting.push(r));
+    this.inFlight++;
+    try {
+      return await fn();
+    } finally {
+      this.inFlight--;
+      this.waiting.shift()?.();
+    }
+  }
 }
 
+export interface LaneSettings {
+  concurrencyPerHost: number;
+  minIntervalMs: number;
+}
+
+export class HostLane {
+  readonly pacer = new HostPacer(0);
+  readonly slots = new HostSlots(() => this.concurrency);
+  /** The settings of each source now crawling this host, and the Crawl-delay robots.txt asks. */
+  private readonly leases = new Map<string, LaneSettings>();
+  private crawlDelayMs = 0;
+  concurrency = 1;
+
+  constructor(readonly host: string) {}
+
+  join(holder: string, settings: LaneSettings): void {
+    this.leases.set(holder, settings);
+    this.update();
+  }
+
+  leave(holder: string): void {
+    this.leases.delete(holder);
+    if (this.leases.size === 0) this.crawlDelayMs = 0;
+    this.update();
+  }
+
+  /** robots.txt Crawl-delay, already capped by the caller. */
+  setCrawlDelay(ms: number): void {
+    this.crawlDelayMs = Math.max(this.crawlDelayMs, ms);
+    this.update();
+  }
+
+  private update(): void {
+    const all = [...this.leases.values()];
+    if (all.length === 0) return;
+    this.concurrency = Math.min(...all.map((s) => s.concurrencyPerHost));
+    this.pacer.intervalMs = Math.max(this.crawlDelayMs, ...all.map((s) => s.minIntervalMs));
+  }
+}
+
+/** Every host's lane in this process. */
 export class HostLanes {
   private readonly lanes = new Map<string, HostLane>();
-  constructor(private readonly concurrency: number, private readonly intervalMs: number) {}
 
   /** Lanes are per host:port, the unit a server's capacity is shared by. */
-  lane(url: string): HostLane {
+  get(url: string): HostLane {
     const key = new URL(url).host;
     let lane = this.lanes.get(key);
-    if (!lane) {
-      lane = { queue: new PQueue({ concurrency: this.concurrency }), pacer: new HostPacer(this.intervalMs) };
-      this.lanes.set(key, lane);
-    }
+    if (!lane) this.lanes.set(key, (lane = new HostLane(key)));
     return lane;
   }
 
-  async onIdle(): Promise<void> {
-    // A task may add work to another lane, so wait until a full pass finds every lane idle.
-    for (;;) {
-      await Promise.all([...this.lanes.values()].map((l) => l.queue.onIdle()));
-      if ([...this.lanes.values()].every((l) => l.queue.size === 0 && l.queue.pending === 0)) return;
-    }
+  /** The lanes as one source sees them: joining each host it touches with its settings. */
+  lease(holder: string, settings: LaneSettings): SourceLanes {
+    return new SourceLanes(this, holder, settings);
+  }
+}
+
+/** The process-wide lanes every crawl shares. */
+export const HOST_LANES = new HostLanes();
+
+export class SourceLanes {
+  private readonly joined = new Set<HostLane>();
+  constructor(private readonly all: HostLanes, private readonly holder: string, private readonly settings: LaneSettings) {}
+
+  lane(url: string): HostLane {
+    const lane = this.all.get(url);
+    if (!this.joined.has(lane)) { lane.join(this.holder, this.settings); this.joined.add(lane); }
+    return lane;
   }
 
-  clear(): void {
-    for (const l of this.lanes.values()) l.queue.clear();
+  release(): void {
+    for (const lane of this.joined) lane.leave(this.holder);
+    this.joined.clear();
   }
 }

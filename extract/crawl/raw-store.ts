@@ -36,23 +36,6 @@ export type BlobMeta = z.infer<typeof BlobMeta>;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** The file name in a Content-Disposition header, reduced to a harmless label (or undefined). */
-export function contentDispositionName(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const star = header.match(/filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)/i);
-  const plain = header.match(/filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i);
-  let name: string | undefined;
-  try {
-    name = star ? decodeURIComponent(star[2]!.trim()) : plain ? (plain[1] ?? plain[2])!.trim() : undefined;
-  } catch {
-    name = star?.[2];
-  }
-  if (!name) return undefined;
-  // Keep only the last segment, without control characters; ".." and "/" cannot survive.
-  const label = name.split(/[/\\]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").replace(/^\.+/, "").slice(0, 200);
-  return label || undefined;
-}
-
 async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   await writeFile(tmp, data);

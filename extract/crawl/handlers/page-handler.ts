@@ -1,0 +1,73 @@
+// An HTML page (a list, an article, a catalogue, a frame): fetched, decoded, read for the links
+// the source wants (html-page.ts) and stored; a 304 replays the links stored for it. A page URL
+// that serves a document is that document.
+import { decodeHtml } from "../charset.ts";
+import { DOCUMENT_FORMATS, sniffFormat } from "../content-sniff.ts";
+import type { FetchResult } from "../fetcher.ts";
+import { parsePage, type ParsedPage } from "../html-page.ts";
+import { urlExtension, type FoundLink } from "../link-rules.ts";
+import { pageNumber, pageUrl } from "../pagination.ts";
+import type { CrawlRequest } from "../request-queue.ts";
+import { asFetchError, type CrawlContext } from "../crawl-context.ts";
+import { storeDocument } from "./document-handler.ts";
+
+/** Fetches a page request, or settles it (304 replayed, failure recorded, document stored): the body, or null when done. */
+export async function fetchPage(request: CrawlRequest, ctx: CrawlContext, maxBytes: number): Promise<FetchResult | null> {
+  const rec = ctx.record(request.key);
+  const disallowed = await ctx.robotsVerdict(request.url);
+  if (disallowed) { await ctx.fail(request, "robots", disallowed, undefined, "skipped"); return null; }
+  const reusable = request.method !== "POST" && rec?.status !== "skipped" && (rec?.kind === "document" || (ctx.trustStoredLinks && !!rec?.links));
+  const validators = await ctx.validatorsFor(rec, reusable);
+  let r: FetchResult;
+  try {
+    r = await ctx.fetch(request, { maxBytes, validators });
+  } catch (e) {
+    if (ctx.aborted) return null;
+    const err = asFetchError(e);
+    if (request.probe && err.status === 404) await ctx.fail(request, "end-of-list", "past the last page of the list (HTTP 404)", 404, "skipped");
+    else await ctx.fail(request, err.kind, err.message, err.status);
+    return null;
+  }
+  if (r.status === 304) {
+    if (!validators) { await ctx.fail(request, "http-status", "HTTP 304 to a request without validators"); return null; }
+    await ctx.state.put({ ...rec!, ...ctx.base(request), status: "ok", httpStatus: 304, notModified: true, failure: undefined });
+    ctx.enqueueLinks(request, rec!.links ?? []);
+    return null;
+  }
+  if (r.status < 200 || r.status > 299) { await ctx.fail(request, "http-status", `HTTP ${r.status}`, r.status); return null; }
+  const format = sniffFormat(r.body, urlExtension(r.url));
+  if (DOCUMENT_FORMATS.has(format)) { await storeDocument(ctx, request, r, format); return null; }
+  return r;
+}
+
+/** Stores a read page and queues its links. */
+export async function storePage(request: CrawlRequest, ctx: CrawlContext, r: FetchResult, page: ParsedPage, format: "html" | "json" | "text" = "html"): Promise<void> {
+  const links = page.links.concat(patternNextPage(request, page.links, ctx));
+  const stored = await ctx.storeBody(r, format, request);
+  await ctx.state.put({
+    ...ctx.base(request), kind: "page", status: "ok", ...stored.fields, title: page.title, heading: page.heading || undefined, links,
+    holdsBudgetTable: page.holdsBudgetTable || undefined, family: page.family, versions: ctx.nextVersions(ctx.record(request.key), stored.sha256),
+  });
+  ctx.enqueueLinks(request, links);
+}
+
+export async function handlePage(request: CrawlRequest, ctx: CrawlContext): Promise<void> {
+  const r = await fetchPage(request, ctx, ctx.source.politeness.maxPageBytes);
+  if (!r) return;
+  const format = sniffFormat(r.body, urlExtension(r.url));
+  if (format !== "html" && format !== "text") {
+    return ctx.fail(request, "content", `expected an HTML page but the body is ${format} (Content-Type ${r.headers["content-type"] ?? "none"})`, r.status);
+  }
+  const page = parsePage(decodeHtml(r.body, r.headers["content-type"]).text, r.url, ctx.source, request.linkText);
+  await storePage(request, ctx, r, page);
+}
+
+/** With a pagination pattern: page n+1 while page n brings links not seen before. */
+function patternNextPage(request: CrawlRequest, links: readonly FoundLink[], ctx: CrawlContext): FoundLink[] {
+  const pattern = ctx.source.pagination.pattern;
+  if (!pattern || request.method === "POST") return [];
+  const n = pageNumber(request.url, pattern);
+  if (n === null || n + 1 >= ctx.source.pagination.maxPages + (pattern.startsWith("?") ? 1 : 0)) return [];
+  if (!links.some((l) => !l.pagination && !ctx.queue.has(l))) return [];
+  return [{ url: pageUrl(request.url, pattern, n + 1), kind: "page", text: "", pagination: true, probe: true }];
+}

@@ -31,6 +31,31 @@ const SKIPPED_RESOURCES = new Set(["image", "media", "font", "stylesheet", "webs
 /** Response headers the fulfilled body no longer matches. */
 const DROPPED_HEADERS = new Set(["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"]);
 
+/** window.open recorded instead of opening a window (where it leads becomes a link). */
+const INIT_SCRIPT = `window.__opened = [];
+window.open = function (u) { if (u) window.__opened.push(new URL(String(u), location.href).href); return null; };`;
+const CLICKABLE = `document.querySelectorAll("[onclick], a[href^='javascript:' i]")`;
+const COUNT_CLICKABLE = `${CLICKABLE}.length`;
+/** Clicks the n-th clickable element unless it is a pager control; its text, or null. */
+const CLICK_ONE = `function (n) {
+  var el = ${CLICKABLE}[n];
+  if (!el || /^(下一页|下页|上一页|上页|首页|尾页|末页|next|prev|>|<|>>|<<|\\d{1,4})$/i.test(el.innerText.trim())) return null;
+  var t = el.innerText + " " + (el.getAttribute("title") || "");
+  el.click();
+  return t;
+}`;
+const TAKE_OPENED = `window.__opened.splice(0)`;
+const BODY_TEXT = `document.body ? document.body.innerText : ""`;
+/** Clicks the app's 下一页 control; false when there is none (or it is disabled). */
+const CLICK_NEXT = `(function () {
+  var all = document.querySelectorAll("a, button, span, li, div");
+  for (var i = 0; i < all.length; i++) {
+    var e = all[i];
+    if (e.children.length === 0 && /^(下一页|下页|next|>)$/i.test(e.innerText.trim()) && !e.matches(".disabled, [disabled], .is-disabled")) { e.click(); return true; }
+  }
+  return false;
+})()`;
+
 interface Caught { url: string; method: "GET" | "POST"; body?: string; text: string }
 
 export class BrowserRenderer {
@@ -51,6 +76,8 @@ export class BrowserRenderer {
         executablePath: this.ctx.source.browser.executablePath, headless: true, args: CHROMIUM_ARGS,
         userAgent: this.ctx.source.userAgent, locale: "zh-CN", serviceWorkers: "block", acceptDownloads: false,
       });
+      // Anything a page's own route does not answer (a popup window, a worker) is refused: the browser never reaches the network itself.
+      await browser.route("**/*", (route) => route.abort("blockedbyclient"));
       return { browser, dir };
     })();
     return this.context;
@@ -106,11 +133,9 @@ export class BrowserRenderer {
       lastActivity = Date.now();
       void this.answer(route, request, main, () => loaded, caught).finally(() => { inFlight--; lastActivity = Date.now(); });
     });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __opened: string[] };
-      w.__opened = [];
-      window.open = ((u?: string | URL) => { if (u) w.__opened.push(new URL(String(u), location.href).href); return null; }) as typeof window.open;
-    });
+    // Strings, not functions: the page runs them as written (a transpiled function may call helpers the page lacks).
+    await page.addInitScript(INIT_SCRIPT);
+    page.on("popup", (popup) => { caught.push({ url: popup.url(), method: "GET", text: "" }); void popup.close(); });
     const settle = async () => {
       const until = Date.now() + opts.pageTimeoutMs;
       await page.waitForTimeout(30);
@@ -140,18 +165,12 @@ export class BrowserRenderer {
         }
       };
       const clickAll = async () => {
-        const count = await page.evaluate(() => document.querySelectorAll("[onclick], a[href^='javascript:' i]").length);
+        const count = (await page.evaluate(COUNT_CLICKABLE)) as number;
         for (let i = 0; i < Math.min(count, opts.maxClicks); i++) {
-          const text = await page.evaluate((n) => {
-            const el = document.querySelectorAll("[onclick], a[href^='javascript:' i]")[n] as HTMLElement | undefined;
-            if (!el || /^(下一页|下页|上一页|上页|首页|尾页|末页|next|prev|>|<|>>|<<|\d{1,4})$/i.test(el.innerText.trim())) return null;
-            const t = `${el.innerText} ${el.getAttribute("title") ?? ""}`;
-            el.click();
-            return t;
-          }, i).catch(() => null);
+          const text = (await page.evaluate(`(${CLICK_ONE})(${i})`).catch(() => null)) as string | null;
           if (text === null) continue;
           await page.waitForTimeout(10);
-          const opened = await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened.splice(0)).catch(() => [] as string[]);
+          const opened = ((await page.evaluate(TAKE_OPENED).catch(() => [])) as string[]);
           for (const u of opened) caught.push({ url: u, method: "GET", text: collapseSpace(text) });
           for (const c of caught) if (!c.text) c.text = collapseSpace(text);
           harvest();
@@ -161,17 +180,10 @@ export class BrowserRenderer {
       await clickAll();
       // The app's own pager: 下一页 clicked while it changes the list, up to pagination.maxPages.
       for (let p = 1; p < this.ctx.source.pagination.maxPages; p++) {
-        const before = await page.evaluate(() => document.body.innerText);
-        const clicked = await page.evaluate(() => {
-          const el = [...document.querySelectorAll<HTMLElement>("a, button, span, li, div")].find((e) => /^(下一页|下页|next|>)$/i.test(e.innerText.trim())
-            && !e.matches(".disabled, [disabled], .is-disabled") && e.children.length === 0);
-          if (!el) return false;
-          el.click();
-          return true;
-        });
-        if (!clicked) break;
+        const before = await page.evaluate(BODY_TEXT);
+        if (!(await page.evaluate(CLICK_NEXT))) break;
         await settle();
-        if ((await page.evaluate(() => document.body.innerText)) === before) break;
+        if ((await page.evaluate(BODY_TEXT)) === before) break;
         await read();
         await clickAll();
       }

@@ -49,6 +49,8 @@ export class CrawlContext {
   readonly robots: RobotsRules;
   /** Final URLs of documents fetched in this run: a redirect to one of them is the same document. */
   readonly fetchedFinals = new Map<string, string>();
+  /** The site's own scripts fetched in this run (for link functions a page calls but does not define), by URL. */
+  readonly scripts = new Map<string, Promise<string>>();
 
   constructor(s: CrawlServices) {
     ({ source: this.source, state: this.state, store: this.store, run: this.run, queue: this.queue, aliases: this.aliases } = s);

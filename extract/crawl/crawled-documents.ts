@@ -51,18 +51,27 @@ export function readableUrlStem(url: string): string | null {
   const last = lastSegment(url);
   if (/\.(jsp|aspx?|php|do|action|cgi|s?html?)$/i.test(last)) return null;
   const stem = stemOf(last);
-  return stem && !GENERIC_STEM.test(stem) && /[\p{L}]{2,}/u.test(stem) ? slug(stem) : null;
+  if (!stem || GENERIC_STEM.test(stem)) return null;
+  // Words, not a CMS's random key (1016apr1): Chinese, or several parts with a word among them.
+  const parts = stem.split(/[-_.\s]+/).filter(Boolean);
+  const readable = /\p{Script=Han}/u.test(stem) || (parts.length >= 2 && parts.some((p) => /^[a-z]{3,}$/i.test(p)));
+  return readable ? slug(stem) : null;
 }
+
+/** How the name of a department or unit ends. */
+const ORG_END = /(局|院|办|办公室|委|委员会|会|厅|处|中心|所|部|站|队|馆|社|校|学|园|台|署|府|区|县|市|镇|乡|街道|公司)$/;
 
 /** "济源产城融合示范区医疗保障局2022年部门预算公开" → 济源产城融合示范区医疗保障局_2022_budget; null without year and phase. */
 export function docIdFromTitle(title: string): string | null {
   const t = title.replace(/\s+/g, "");
   const m = t.match(/^(?:关于)?(.*?)[（(]?(20\d\d)[）)]?年?度?(.*)$/);
   if (!m) return null;
-  const phase = /决算/.test(m[3]!) ? "final" : /预算/.test(m[3]!) ? "budget" : null;
-  if (!phase) return null;
-  const department = slug(m[1]!.replace(/(公开|关于|的)$/, ""));
-  return [department, m[2], phase].filter(Boolean).join("_");
+  // The phase right after the year (…2022年部门预算…), not a 采购预算 or 预算编制 further on.
+  const rest = m[3]!.match(/^(部门|单位|本级|机关|政府|财政)?(预算|决算)(?!编制|执行情况公告)/);
+  if (!rest) return null;
+  const department = m[1]!.replace(/(公开|关于|的)$/, "");
+  if (!ORG_END.test(department)) return null;
+  return [slug(department), m[2], rest[2] === "决算" ? "final" : "budget"].join("_");
 }
 
 /** A title worth the name: not 附件1, 下载 or a bare file number. */
@@ -96,11 +105,12 @@ export function crawledDocuments(records: readonly UrlRecord[], store: RawStore,
     group.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
     const first = group[0]!;
     const titles = group.flatMap((g) => documentTitles(g, all));
+    const named = titles.find((t) => docIdFromTitle(t) !== null);
     const docId = group.map((g) => readableUrlStem(g.url)).find((s) => s !== null)
-      ?? titles.map(docIdFromTitle).find((s) => s !== null) ?? (titles[0] ? slug(titles[0]) : null) ?? docIdFromUrl(first.url);
+      ?? (named ? docIdFromTitle(named) : null) ?? (titles[0] ? slug(titles[0]) : null) ?? docIdFromUrl(first.url);
     const notBudget = group.map((g) => g.notBudget).find((n) => n?.sha256 === sha256);
     return {
-      docId, title: titles[0], url: first.url, urls: group.map((g) => g.url), sha256, format: first.format!,
+      docId, title: named ?? titles[0], url: first.url, urls: group.map((g) => g.url), sha256, format: first.format!,
       path: store.blobPath(sha256, first.format!), linkText: first.linkText, referrer: first.referrer, versions: first.versions.length,
       fetchedAt: group.map((g) => g.versions.find((v) => v.sha256 === sha256)?.fetchedAt ?? "~").sort()[0]!.replace("~", "") || undefined,
       ...(notBudget ? { notBudget } : {}),

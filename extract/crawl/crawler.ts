@@ -143,8 +143,9 @@ async function runQueue(ctx: CrawlContext, handle: (request: import("./request-q
   const limit = handlersInFlight(ctx.source);
   for (;;) {
     while (!ctx.aborted && inFlight.size < limit && ctx.queue.size > 0) {
-      const request = ctx.queue.next((url) => ctx.fetchContext.lanes.lane(url).slots.free)!;
-      const p: Promise<void> = handle(request).finally(() => inFlight.delete(p));
+      const request = ctx.queue.next((url) => ctx.fetchContext.lanes.lane(url).slots.free);
+      if (!request) break; // the rest wait for a request in flight
+      const p: Promise<void> = handle(request).finally(() => { ctx.queue.done(request); inFlight.delete(p); });
       inFlight.add(p);
     }
     if (inFlight.size === 0) return;

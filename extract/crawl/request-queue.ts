@@ -3,7 +3,7 @@
 // resumed run replays what it already did from the state instead of fetching it again.
 import type { FoundLink } from "./link-rules.ts";
 import { requestKey } from "./link-rules.ts";
-import type { DocumentAliases } from "./document-aliases.ts";
+import { soleDifference, type DocumentAliases } from "./document-aliases.ts";
 
 export interface CrawlRequest extends FoundLink {
   key: string;
@@ -17,6 +17,9 @@ export interface CrawlRequest extends FoundLink {
 export class RequestQueue {
   private readonly pending: CrawlRequest[] = [];
   private readonly seen = new Set<string>();
+  /** Document URLs being fetched, and the normalised keys of those done. */
+  private readonly inFlight = new Set<string>();
+  private readonly handled = new Set<string>();
   maxUrlsReached = false;
 
   constructor(private readonly maxUrls: number, private readonly aliases: DocumentAliases) {}
@@ -49,10 +52,35 @@ export class RequestQueue {
     return this.pending.length;
   }
 
-  /** The next request, preferring one whose host can take it now (a slow host does not hold the others back). */
+  /**
+   * The next request, preferring one whose host can take it now (a slow host does not hold the
+   * others back). A document that differs from one in flight in a single query parameter waits
+   * for it (it may turn out to be the same document); one that an alias learned meanwhile
+   * makes a copy of a handled document is dropped.
+   */
   next(ready: (url: string) => boolean): CrawlRequest | undefined {
-    const i = this.pending.findIndex((r) => ready(r.url));
-    return this.pending.splice(i >= 0 ? i : 0, 1)[0];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < this.pending.length; i++) {
+        const r = this.pending[i]!;
+        if (r.kind === "document") {
+          const normal = this.keyOf(r);
+          if (normal !== r.key && this.handled.has(normal)) { this.pending.splice(i--, 1); continue; }
+          if ([...this.inFlight].some((f) => f !== r.key && soleDifference(f, r.url) !== null)) continue;
+        }
+        if (pass === 0 && !ready(r.url)) continue;
+        this.pending.splice(i, 1);
+        if (r.kind === "document") this.inFlight.add(r.url);
+        return r;
+      }
+    }
+    return undefined;
+  }
+
+  /** A request is done: documents are remembered under their normalised key. */
+  done(request: CrawlRequest): void {
+    if (request.kind !== "document") return;
+    this.inFlight.delete(request.url);
+    this.handled.add(this.keyOf(request));
   }
 
   clear(): void {

@@ -58,8 +58,46 @@ export async function handlePage(request: CrawlRequest, ctx: CrawlContext): Prom
   if (format !== "html" && format !== "text") {
     return ctx.fail(request, "content", `expected an HTML page but the body is ${format} (Content-Type ${r.headers["content-type"] ?? "none"})`, r.status);
   }
-  const page = parsePage(decodeHtml(r.body, r.headers["content-type"]).text, r.url, ctx.source, request.linkText);
+  const html = decodeHtml(r.body, r.headers["content-type"]).text;
+  let page = parsePage(html, r.url, ctx.source, request.linkText);
+  // Link functions the page calls but does not define live in the site's own scripts: read those once per run.
+  if (page.unresolvedCalls.length > 0) {
+    const code = await siteScripts(html, r.url, request, ctx);
+    if (code) page = parsePage(html, r.url, ctx.source, request.linkText, { extraScript: code });
+  }
   await storePage(request, ctx, r, page);
+}
+
+/** Scripts a page loads from its own allowed hosts (at most this many per page). */
+const MAX_SCRIPTS_PER_PAGE = 6;
+const MAX_SCRIPT_BYTES = 1024 * 1024;
+/** Libraries whose code never holds a site's link functions. */
+const LIBRARY_SCRIPT = /jquery|bootstrap|vue|react|angular|layui|echarts|swiper|polyfill|\.min\.js/i;
+
+async function siteScripts(html: string, pageUrl: string, request: CrawlRequest, ctx: CrawlContext): Promise<string> {
+  const srcs = [...html.matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!)
+    .map((src) => { try { return new URL(src, pageUrl).href.replace(/#.*$/, ""); } catch { return null; } })
+    .filter((u): u is string => !!u && /^https?:/.test(u) && !ctx.hostCheck(u) && !LIBRARY_SCRIPT.test(new URL(u).pathname))
+    .slice(0, MAX_SCRIPTS_PER_PAGE);
+  const texts = await Promise.all(srcs.map((url) => {
+    let text = ctx.scripts.get(url);
+    if (!text) {
+      text = (async () => {
+        if (await ctx.robotsVerdict(url)) return "";
+        try {
+          const s = await ctx.fetch({ ...request, url, key: url, kind: "page", method: "GET", body: undefined, headers: undefined, referrer: pageUrl }, { maxBytes: MAX_SCRIPT_BYTES });
+          if (s.status !== 200) return "";
+          await ctx.storeBody(s, "text", { url, referrer: pageUrl });
+          return decodeHtml(s.body, s.headers["content-type"]).text;
+        } catch {
+          return ""; // a missing script leaves the calls unresolved, as without it
+        }
+      })();
+      ctx.scripts.set(url, text);
+    }
+    return text;
+  }));
+  return texts.join("\n");
 }
 
 /** With a pagination pattern: page n+1 while page n brings links not seen before. */

@@ -38,7 +38,8 @@ export const UrlRecord = z.object({
   key: z.string().optional(),
   method: z.enum(["GET", "POST"]).optional(),
   body: z.string().optional(),
-  kind: z.enum(["page", "document", "robots", "list"]),
+  /** robots: robots.txt; script: a site script read for its link functions. */
+  kind: z.enum(["page", "document", "robots", "list", "script"]),
   depth: z.number().int(),
   referrer: z.string().optional(),
   linkText: z.string().optional(),

@@ -95,8 +95,8 @@ export function crawledDocuments(records: readonly UrlRecord[], store: RawStore,
   const bySha = new Map<string, UrlRecord[]>();
   for (const r of records) {
     // A document that failed to refetch this run still has its last good content.
-    if (!r.sha256 || !r.format || r.kind === "robots" || r.kind === "list") continue;
-    if (r.kind === "page" && !r.holdsBudgetTable) continue;
+    if (!r.sha256 || !r.format) continue;
+    if (r.kind !== "document" && !(r.kind === "page" && r.holdsBudgetTable)) continue;
     const group = bySha.get(r.sha256) ?? [];
     group.push(r);
     bySha.set(r.sha256, group);

@@ -104,7 +104,7 @@ export async function crawlSource(source: Source, options: CrawlOptions): Promis
     const documents = crawledDocuments(inRun, store, state.records);
     return {
       source: source.name, runId: run.id, resumed: !!unfinished, interrupted,
-      fetched: inRun.filter((r) => r.status === "ok" && r.sha256 && !r.notModified && r.kind !== "robots" && !r.aliasOf).length,
+      fetched: inRun.filter((r) => r.status === "ok" && r.sha256 && !r.notModified && r.kind !== "robots" && r.kind !== "script" && !r.aliasOf).length,
       notModified: inRun.filter((r) => r.notModified && r.kind !== "robots").length,
       failed: inRun.filter((r) => r.status === "failed"),
       skipped: inRun.filter((r) => r.status === "skipped"),
@@ -131,7 +131,7 @@ function seed(ctx: CrawlContext, state: CrawlState): void {
   const lists = [...(source.adapter ? [adapterList(source.adapter)] : []), ...source.lists.filter((l) => l.start)];
   for (const spec of lists) queue.add({ ...listLink(spec, spec.firstPage, {}, base, spec.name ?? "JSON list"), depth: 1, linkText: spec.name ?? "JSON list" });
   for (const rec of state.records.values()) {
-    if (rec.status === "failed" && rec.runId !== ctx.run.id && rec.kind !== "robots" && rec.kind !== "list" && isAllowedUrl(rec.url, source)) {
+    if (rec.status === "failed" && rec.runId !== ctx.run.id && (rec.kind === "page" || rec.kind === "document") && isAllowedUrl(rec.url, source)) {
       queue.add({ url: rec.url, kind: rec.kind, text: rec.linkText ?? "", depth: rec.depth, referrer: rec.referrer, linkText: rec.linkText, method: rec.method, body: rec.body });
     }
   }

@@ -121,13 +121,17 @@ async function requestWithRetries(url: string, out: Outgoing, ctx: FetchContext,
     try {
       // A slot of the host for this attempt (its backoff waits outside it), then its turn by the pacer.
       const response = await lane.slots.use(async () => {
-        await lane.pacer.wait(ctx.signal);
-        if (ctx.signal?.aborted) throw new FetchError("network", "crawl aborted", false);
-        ctx.onRequest?.(url, headers["if-none-match"] !== undefined || headers["if-modified-since"] !== undefined);
-        return httpRequest(url, {
-          agents: ctx.agents, method: out.method, headers, body: out.body, timeoutMs: p.timeoutMs, deadlineMs: p.deadlineMs, maxBytes, signal: ctx.signal,
-          onSent: () => lane.pacer.sent(),
-        });
+        const turn = await lane.pacer.acquire(ctx.signal);
+        try {
+          if (ctx.signal?.aborted) throw new FetchError("network", "crawl aborted", false);
+          ctx.onRequest?.(url, headers["if-none-match"] !== undefined || headers["if-modified-since"] !== undefined);
+          return await httpRequest(url, {
+            agents: ctx.agents, method: out.method, headers, body: out.body, timeoutMs: p.timeoutMs, deadlineMs: p.deadlineMs, maxBytes, signal: ctx.signal,
+            onSent: () => turn.sent(),
+          });
+        } finally {
+          turn.release();
+        }
       });
       if (response.status < 400 || REDIRECT.has(response.status)) return { response, sent: attempt + 1 };
       const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);

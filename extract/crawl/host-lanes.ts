@@ -15,10 +15,20 @@ export const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
- * Added to every interval: what the server measures is arrival times, and a few ms of jitter
- * between our send and its receipt must not bring two requests under the interval.
+ * Added to every interval: what the server measures is arrival times, and its own scheduling
+ * (a busy event loop logs a request late, so the next one looks early: 10–15 ms measured on
+ * a loaded 2-core machine) must not bring two requests under the interval. 2 % of the default
+ * interval.
  */
-export const PACING_MARGIN_MS = 5;
+export const PACING_MARGIN_MS = 20;
+
+/** One request's turn: say when it was written (or that it never will be). */
+export interface PacerTicket {
+  /** The request was written now: the next one waits the interval from here. */
+  sent(): void;
+  /** Done with the turn (idempotent; after sent(), or when the request failed before it was written). */
+  release(): void;
+}
 
 export class HostPacer {
   /** performance.now() before which no request may be released. */
@@ -30,22 +40,26 @@ export class HostPacer {
     return this.intervalMs > 0 ? this.intervalMs + PACING_MARGIN_MS : 0;
   }
 
-  /** Waits for this request's turn: one release at a time, each at least the interval after the last send. */
-  wait(signal?: AbortSignal): Promise<void> {
-    const mine = this.turn.then(async () => {
-      // Re-checked after each sleep: a send reported meanwhile (sent()) may have moved `earliest`.
+  /**
+   * Waits for this request's turn: one at a time, each at least the interval after the last
+   * one was actually written. The next turn starts only when this one is sent or released: a
+   * request still connecting when the interval ran out would otherwise reach the server
+   * closer to the next one than the interval.
+   */
+  acquire(signal?: AbortSignal): Promise<PacerTicket> {
+    let markDone!: () => void;
+    const done = new Promise<void>((r) => { markDone = r; });
+    const ready = this.turn.then(async () => {
+      // Re-checked after each sleep: a Retry-After meanwhile (holdFor) may have moved `earliest`.
       for (let left = this.earliest - performance.now(); left > 0 && !signal?.aborted; left = this.earliest - performance.now()) {
         await sleep(Math.ceil(left), signal);
       }
-      this.earliest = performance.now() + this.spacing;
     });
-    this.turn = mine;
-    return mine;
-  }
-
-  /** The request released last was actually written now: the next one waits from here. */
-  sent(): void {
-    this.earliest = Math.max(this.earliest, performance.now() + this.spacing);
+    this.turn = ready.then(() => done);
+    return ready.then(() => ({
+      sent: () => { this.earliest = Math.max(this.earliest, performance.now() + this.spacing); markDone(); },
+      release: () => markDone(),
+    }));
   }
 
   /** No request to this host for `ms` from now (Retry-After). */

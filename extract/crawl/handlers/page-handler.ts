@@ -8,7 +8,7 @@ import { parsePage, type ParsedPage } from "../html-page.ts";
 import { urlExtension, type FoundLink } from "../link-rules.ts";
 import { pageNumber, pageUrl } from "../pagination.ts";
 import type { CrawlRequest } from "../request-queue.ts";
-import { asFetchError, type CrawlContext } from "../crawl-context.ts";
+import { asFetchError, nowIso, type CrawlContext } from "../crawl-context.ts";
 import { storeDocument } from "./document-handler.ts";
 
 /** Fetches a page request, or settles it (304 replayed, failure recorded, document stored): the body, or null when done. */
@@ -84,10 +84,18 @@ async function siteScripts(html: string, pageUrl: string, request: CrawlRequest,
     if (!text) {
       text = (async () => {
         if (await ctx.robotsVerdict(url)) return "";
+        const rec = ctx.record(url);
         try {
-          const s = await ctx.fetch({ ...request, url, key: url, kind: "page", method: "GET", body: undefined, headers: undefined, referrer: pageUrl }, { maxBytes: MAX_SCRIPT_BYTES });
+          const validators = await ctx.validatorsFor(rec, rec?.kind === "script");
+          const s = await ctx.fetch({ ...request, url, key: url, kind: "page", method: "GET", body: undefined, headers: undefined, referrer: pageUrl }, { maxBytes: MAX_SCRIPT_BYTES, validators });
+          const base = { url, kind: "script" as const, depth: request.depth, referrer: pageUrl, runId: ctx.run.id, checkedAt: nowIso(), versions: rec?.versions ?? [] };
+          if (s.status === 304 && validators) {
+            await ctx.state.put({ ...rec!, ...base, status: "ok", httpStatus: 304, notModified: true, failure: undefined });
+            return (await ctx.store.read(rec!.sha256!, rec!.format!)).toString("utf8");
+          }
           if (s.status !== 200) return "";
-          await ctx.storeBody(s, "text", { url, referrer: pageUrl });
+          const stored = await ctx.storeBody(s, "text", { url, referrer: pageUrl });
+          await ctx.state.put({ ...base, ...stored.fields, status: "ok", versions: ctx.nextVersions(rec, stored.sha256) });
           return decodeHtml(s.body, s.headers["content-type"]).text;
         } catch {
           return ""; // a missing script leaves the calls unresolved, as without it

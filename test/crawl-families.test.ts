@@ -1,0 +1,121 @@
+// Each CMS family's fixture site (test/fixtures/sites/, served on 127.0.0.1 by a child process)
+// crawled with the config the README shows for it: every budget document found, every decoy
+// the crawl stores judged not_budget after extraction (recall and precision of what `run`
+// would load, per family), the interval held per host (measured by the server), and a re-run
+// that is conditional only. The platform is crawled by its APIs and, when Chromium is there,
+// in the browser.
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { crawlSource, type CrawlReport } from "../extract/crawl/crawler.ts";
+import { budgetVerdict, type BudgetVerdict } from "../extract/crawl/budget-verdict.ts";
+import { extractDocumentFile } from "../pipelines/extract-document.ts";
+import { minGapMs, startSiteProcess, type SiteProcess } from "./fixtures/sites/site-process.ts";
+import { readmeSource } from "./crawl-readme-configs.ts";
+
+const INTERVAL_MS = 40;
+const CHROMIUM = "/usr/bin/chromium";
+const hasSoffice = spawnSync("sh", ["-c", "command -v soffice"]).status === 0;
+
+/** Verdicts by sha256: the sites share sample files, each is extracted once. */
+const verdicts = new Map<string, Promise<BudgetVerdict | "unreadable">>();
+function verdictOf(file: string, sha256: string, title: string | undefined): Promise<BudgetVerdict | "unreadable"> {
+  let v = verdicts.get(sha256);
+  if (!v) {
+    v = extractDocumentFile(file).then(
+      (doc) => budgetVerdict({ tableKinds: doc.tables.map((t) => t.kind), titles: title ? [title] : [], facts: doc.facts }),
+      (e: Error) => (/LibreOffice/.test(e.message) && !hasSoffice ? "unreadable" as const : Promise.reject(e)),
+    );
+    verdicts.set(sha256, v);
+  }
+  return v;
+}
+
+interface Score { recall: number; precision: number; found: number; budget: number; loaded: number; decoysCrawled: number }
+
+async function score(site: SiteProcess, report: CrawlReport): Promise<Score> {
+  const budget = site.files.filter((f) => f.budget);
+  const truth = new Map(site.files.map((f) => [f.sha256, f]));
+  let loadedBudget = 0;
+  let loaded = 0;
+  let decoysCrawled = 0;
+  for (const d of report.documents) {
+    const v = await verdictOf(d.path, d.sha256, d.title);
+    const isBudget = truth.get(d.sha256)?.budget === true;
+    if (!isBudget) decoysCrawled++;
+    if (v === "unreadable") { if (isBudget) { loadedBudget++; loaded++; } continue; } // no LibreOffice here: judged by the truth, said below
+    if (v.budget) { loaded++; if (isBudget) loadedBudget++; }
+    else assert.ok(!isBudget, `${site.name}: budget document ${d.docId} judged not_budget: ${v.reason}`);
+  }
+  const found = budget.filter((f) => report.documents.some((d) => d.sha256 === f.sha256)).length;
+  return { recall: found / budget.length, precision: loaded ? loadedBudget / loaded : 1, found, budget: budget.length, loaded, decoysCrawled };
+}
+
+const FAMILIES: Array<{ family: string; site: string; browser?: boolean }> = [
+  { family: "trs", site: "trs" }, { family: "jcms", site: "jcms" }, { family: "vsb", site: "vsb" }, { family: "xxgk", site: "xxgk" },
+  { family: "article", site: "article" }, { family: "platform", site: "platform" }, { family: "platform-browser", site: "platform", browser: true },
+];
+
+describe("the CMS families, crawled with the README's configs", { concurrency: 1 }, () => {
+  const dirs: string[] = [];
+  after(async () => { for (const d of dirs) await rm(d, { recursive: true, force: true }); });
+  if (!hasSoffice) test("XLS and DOC budget documents are judged without extraction", { skip: "soffice (LibreOffice) is not installed: XLS/DOC files cannot be extracted here" }, () => {});
+
+  for (const f of FAMILIES) {
+    const skip = f.browser && !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (.ci/run installs the chromium package)` : false;
+    test(`${f.family}: every budget document found, decoys judged not_budget, interval held, re-run conditional`, { skip }, async () => {
+      const site = await startSiteProcess(f.site);
+      const dataDir = await mkdtemp(join(tmpdir(), `crawl-${f.family}-`));
+      dirs.push(dataDir);
+      try {
+        const source = readmeSource(f.family, site.origin, { minIntervalMs: INTERVAL_MS });
+        const report = await crawlSource(source, { dataDir });
+        assert.deepEqual(report.failed.map((r) => `${r.url} ${r.failure?.reason}`), [], "nothing failed");
+        const s = await score(site, report);
+        process.stdout.write(`# ${f.family}: recall ${(100 * s.recall).toFixed(1)} % (${s.found}/${s.budget}), precision of what run loads ${(100 * s.precision).toFixed(1)} % (${s.loaded} loaded), ${s.decoysCrawled} decoy(s) crawled and judged not_budget, ${report.requests} requests\n`);
+        assert.equal(s.recall, 1, `${f.family}: ${s.found} of ${s.budget} budget documents`);
+        assert.equal(s.precision, 1, `${f.family}: precision`);
+        if (f.family !== "platform-browser" && f.family !== "article") assert.deepEqual(report.families, [source.family], "the family recognised from the start page");
+        // Titles and ids read: no document is named by a CMS's file key.
+        for (const d of report.documents) assert.doesNotMatch(d.docId, /^(download|downfile|P0\d|\d+$)/, `${d.docId}: a readable id`);
+
+        const first = await site.log();
+        assert.ok(minGapMs(first) >= INTERVAL_MS, `two requests ${minGapMs(first).toFixed(1)} ms apart (interval ${INTERVAL_MS} ms)`);
+        if (f.browser) return; // a rendered page is rendered again on a re-run (its scripts' requests are not conditional)
+        const again = await crawlSource(source, { dataDir });
+        const rerun = (await site.log()).slice(first.length);
+        const full = rerun.filter((r) => r.method === "GET" && r.status === 200 && r.url !== "/robots.txt");
+        assert.deepEqual(full.map((r) => r.url), [], "a re-run fetches nothing in full by GET");
+        assert.equal(again.newOrChanged, 0);
+        assert.deepEqual(again.documents.map((d) => d.sha256).sort(), report.documents.map((d) => d.sha256).sort());
+      } finally {
+        await site.close();
+      }
+    });
+  }
+});
+
+describe("politeness per host across sources", () => {
+  let site: SiteProcess;
+  before(async () => { site = await startSiteProcess("jcms"); });
+  after(async () => { await site.close(); });
+
+  test("two sources on one host, crawled at once, share its interval", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "crawl-two-sources-"));
+    try {
+      const a = readmeSource("jcms", site.origin, { name: "jcms-a", minIntervalMs: 40 });
+      const b = readmeSource("jcms", site.origin, { name: "jcms-b", minIntervalMs: 40 });
+      const [ra, rb] = await Promise.all([crawlSource(a, { dataDir }), crawlSource(b, { dataDir })]);
+      assert.equal(ra.documents.length, rb.documents.length);
+      const log = await site.log();
+      assert.ok(log.length >= 30, `${log.length} requests`);
+      assert.ok(minGapMs(log) >= 40, `two requests ${minGapMs(log).toFixed(1)} ms apart on one host (interval 40 ms)`);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -169,7 +169,8 @@ describe("the decoy verdict", () => {
 });
 
 /** A small server: `pages` maps a path to HTML (or a function of the request), anything else 404. */
-async function tinyServer(route: (path: string) => { status?: number; headers?: Record<string, string>; body: string | Buffer } | null) {
+interface TinyResponse { status?: number; headers?: Record<string, string>; body: string | Uint8Array }
+async function tinyServer(route: (path: string) => TinyResponse | null) {
   const log: string[] = [];
   const server = createServer((req, res) => {
     log.push(req.url!);
@@ -214,7 +215,7 @@ describe("bounded and economical", () => {
     const pdf = fakePdf("the same document");
     const links = Array.from({ length: 30 }, (_, i) => `<a href="/download.jsp?fileid=7&amp;t=${1000 + i}">某局2023年部门预算.pdf</a>`).join("\n")
       + Array.from({ length: 10 }, (_, i) => `<a href="/get?doc=${i}">某局2023年部门预算（${i}）.pdf</a>`).join("\n");
-    const s = await tinyServer((path) => {
+    const s = await tinyServer((path): TinyResponse | null => {
       if (path === "/list/index.html") return { body: `<html><body>${links}</body></html>` };
       if (path.startsWith("/download.jsp?fileid=7")) return { headers: { "content-type": "application/octet-stream" }, body: pdf };
       if (path.startsWith("/get?doc=")) return { status: 302, headers: { location: "/files/budget-2023.pdf" }, body: "" };

@@ -10,51 +10,13 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
-import { crawlSource, type CrawlReport } from "../extract/crawl/crawler.ts";
-import { budgetVerdict, type BudgetVerdict } from "../extract/crawl/budget-verdict.ts";
-import { extractDocumentFile } from "../pipelines/extract-document.ts";
+import { crawlSource } from "../extract/crawl/crawler.ts";
 import { minGapMs, startSiteProcess, type SiteProcess } from "./fixtures/sites/site-process.ts";
+import { HAS_SOFFICE, scoreCrawl } from "./fixtures/sites/score.ts";
 import { readmeSource } from "./crawl-readme-configs.ts";
 
 const INTERVAL_MS = 40;
 const CHROMIUM = "/usr/bin/chromium";
-const hasSoffice = spawnSync("sh", ["-c", "command -v soffice"]).status === 0;
-
-/** Verdicts by sha256: the sites share sample files, each is extracted once. */
-const verdicts = new Map<string, Promise<BudgetVerdict | "unreadable">>();
-function verdictOf(file: string, sha256: string, title: string | undefined): Promise<BudgetVerdict | "unreadable"> {
-  let v = verdicts.get(sha256);
-  if (!v) {
-    v = extractDocumentFile(file).then(
-      (doc) => budgetVerdict({ tableKinds: doc.tables.map((t) => t.kind), titles: title ? [title] : [], facts: doc.facts }),
-      (e: Error) => (/LibreOffice/.test(e.message) && !hasSoffice ? "unreadable" as const : Promise.reject(e)),
-    );
-    verdicts.set(sha256, v);
-  }
-  return v;
-}
-
-interface Score { recall: number; precision: number; found: number; budget: number; loaded: number; decoysCrawled: number }
-
-async function score(site: SiteProcess, report: CrawlReport): Promise<Score> {
-  const budget = site.files.filter((f) => f.budget);
-  const truth = new Map(site.files.map((f) => [f.sha256, f]));
-  let loadedBudget = 0;
-  let loaded = 0;
-  let decoysCrawled = 0;
-  for (const d of report.documents) {
-    const v = await verdictOf(d.path, d.sha256, d.title);
-    const isBudget = truth.get(d.sha256)?.budget === true;
-    if (!isBudget) decoysCrawled++;
-    if (v === "unreadable") { if (isBudget) { loadedBudget++; loaded++; } continue; } // no LibreOffice here: judged by the truth, said below
-    if (v.budget) { loaded++; if (isBudget) loadedBudget++; }
-    else assert.ok(!isBudget, `${site.name}: budget document ${d.docId} judged not_budget: ${v.reason}`);
-  }
-  const found = budget.filter((f) => report.documents.some((d) => d.sha256 === f.sha256)).length;
-  return { recall: found / budget.length, precision: loaded ? loadedBudget / loaded : 1, found, budget: budget.length, loaded, decoysCrawled };
-}
-
 const FAMILIES: Array<{ family: string; site: string; browser?: boolean }> = [
   { family: "trs", site: "trs" }, { family: "jcms", site: "jcms" }, { family: "vsb", site: "vsb" }, { family: "xxgk", site: "xxgk" },
   { family: "article", site: "article" }, { family: "platform", site: "platform" }, { family: "platform-browser", site: "platform", browser: true },
@@ -63,7 +25,7 @@ const FAMILIES: Array<{ family: string; site: string; browser?: boolean }> = [
 describe("the CMS families, crawled with the README's configs", { concurrency: 1 }, () => {
   const dirs: string[] = [];
   after(async () => { for (const d of dirs) await rm(d, { recursive: true, force: true }); });
-  if (!hasSoffice) test("XLS and DOC budget documents are judged without extraction", { skip: "soffice (LibreOffice) is not installed: XLS/DOC files cannot be extracted here" }, () => {});
+  if (!HAS_SOFFICE) test("XLS and DOC budget documents are judged without extraction", { skip: "soffice (LibreOffice) is not installed: XLS/DOC files cannot be extracted here" }, () => {});
 
   for (const f of FAMILIES) {
     const skip = f.browser && !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (.ci/run installs the chromium package)` : false;
@@ -75,7 +37,8 @@ describe("the CMS families, crawled with the README's configs", { concurrency: 1
         const source = readmeSource(f.family, site.origin, { minIntervalMs: INTERVAL_MS });
         const report = await crawlSource(source, { dataDir });
         assert.deepEqual(report.failed.map((r) => `${r.url} ${r.failure?.reason}`), [], "nothing failed");
-        const s = await score(site, report);
+        const s = await scoreCrawl(site.files, report);
+        assert.deepEqual(s.rejected, [], "no budget document judged not_budget");
         process.stdout.write(`# ${f.family}: recall ${(100 * s.recall).toFixed(1)} % (${s.found}/${s.budget}), precision of what run loads ${(100 * s.precision).toFixed(1)} % (${s.loaded} loaded), ${s.decoysCrawled} decoy(s) crawled and judged not_budget, ${report.requests} requests\n`);
         assert.equal(s.recall, 1, `${f.family}: ${s.found} of ${s.budget} budget documents`);
         assert.equal(s.precision, 1, `${f.family}: precision`);

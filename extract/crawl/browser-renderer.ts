@@ -145,7 +145,7 @@ export class BrowserRenderer {
       await page.goto(main.chain[0]!, { waitUntil: "load", timeout: opts.pageTimeoutMs });
       await settle();
       loaded = true;
-      if (htmlOnly) return { title: await page.content(), heading: "", links: [], holdsBudgetTable: false, family: "platform", unresolvedCalls: [] };
+      if (htmlOnly) return { title: await page.content(), heading: "", links: [], holdsBudgetTable: false, family: "platform", unresolvedCalls: [], tableImages: [] };
 
       const links = new Map<string, FoundLink>();
       let first: ParsedPage | null = null;
@@ -188,7 +188,7 @@ export class BrowserRenderer {
         await clickAll();
       }
       harvest();
-      const parsed: ParsedPage = first ?? { title: "", heading: "", links: [], holdsBudgetTable: false, family: "platform", unresolvedCalls: [] };
+      const parsed: ParsedPage = first ?? { title: "", heading: "", links: [], holdsBudgetTable: false, family: "platform", unresolvedCalls: [], tableImages: [] };
       return { ...parsed, links: [...links.values()] };
     } finally {
       await page.close().catch(() => {});

@@ -38,8 +38,8 @@ export const UrlRecord = z.object({
   key: z.string().optional(),
   method: z.enum(["GET", "POST"]).optional(),
   body: z.string().optional(),
-  /** robots: robots.txt; script: a site script read for its link functions. */
-  kind: z.enum(["page", "document", "robots", "list", "script"]),
+  /** robots: robots.txt; script: a site script read for its link functions; image: an image of a table in an article. */
+  kind: z.enum(["page", "document", "robots", "list", "script", "image"]),
   depth: z.number().int(),
   referrer: z.string().optional(),
   linkText: z.string().optional(),

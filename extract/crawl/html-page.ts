@@ -21,7 +21,16 @@ export interface ParsedPage {
   family: string;
   /** Script calls the crawler could not resolve (functions defined outside the page): for crawl probe. */
   unresolvedCalls: string[];
+  /** Images in the article's body on a budget page without a budget table: tables published as images. */
+  tableImages: string[];
 }
+
+/** Where an article's body is (TRS_Editor, v_news_content, zoom, content …), and where page furniture is. */
+const CONTENT_BOX = /content|article|trs_editor|zoom|detail|main|text|zw|nr|wz|body|info|con\b/i;
+const FURNITURE = /head|nav|foot|logo|banner|menu|share|qr|ewm|sidebar|link/i;
+const IMAGE_EXTENSIONS = /\.(jpe?g|png)$/i;
+/** Images per page made into a document at most. */
+export const MAX_TABLE_IMAGES = 30;
 
 /** Rows with a number that make a table a data table rather than layout. */
 const MIN_NUMERIC_ROWS = 3;
@@ -128,7 +137,27 @@ export function parsePage(html: string, pageUrl: string, source: Source, linkTex
   });
 
   const family = source.family === "auto" ? recogniseFamily(html, pageUrl).family : source.family;
-  return { title, heading, links: [...byKey.values()], holdsBudgetTable: holdsBudgetTable($, source.tablePageKeywords), family, unresolvedCalls: [...unresolved] };
+  const budgetTable = holdsBudgetTable($, source.tablePageKeywords);
+  const budgetPage = source.attachments.keywords.some((k) => `${heading} ${linkText}`.includes(k));
+  return {
+    title, heading, links: [...byKey.values()], holdsBudgetTable: budgetTable, family, unresolvedCalls: [...unresolved],
+    tableImages: budgetPage && !budgetTable ? contentImages($, base, source) : [],
+  };
+}
+
+/** Images inside the article's body (not the page's furniture), in page order. */
+function contentImages($: cheerio.CheerioAPI, base: string, source: Source): string[] {
+  const out: string[] = [];
+  $("img[src]").each((_, el) => {
+    const img = $(el);
+    const url = resolveUrl(img.attr("src")!, base);
+    if (!url || !isAllowedUrl(url, source) || !IMAGE_EXTENSIONS.test(new URL(url).pathname) || out.includes(url)) return;
+    const small = ["width", "height"].some((a) => /^\d+$/.test(img.attr(a) ?? "") && Number(img.attr(a)) < 200);
+    const boxes = img.parents().toArray().map((p) => `${$(p).attr("class") ?? ""} ${$(p).attr("id") ?? ""}`);
+    if (small || boxes.some((b) => FURNITURE.test(b)) || !boxes.some((b) => CONTENT_BOX.test(b))) return;
+    if (out.length < MAX_TABLE_IMAGES) out.push(url);
+  });
+  return out;
 }
 
 function holdsBudgetTable($: cheerio.CheerioAPI, keywords: readonly string[]): boolean {

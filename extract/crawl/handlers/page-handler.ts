@@ -10,6 +10,7 @@ import { pageNumber, pageUrl } from "../pagination.ts";
 import type { CrawlRequest } from "../request-queue.ts";
 import { asFetchError, nowIso, type CrawlContext } from "../crawl-context.ts";
 import { storeDocument } from "./document-handler.ts";
+import { imageKind, imagesToPdf } from "../images-to-pdf.ts";
 
 /** Fetches a page request, or settles it (304 replayed, failure recorded, document stored): the body, or null when done. */
 export async function fetchPage(request: CrawlRequest, ctx: CrawlContext, maxBytes: number): Promise<FetchResult | null> {
@@ -31,6 +32,9 @@ export async function fetchPage(request: CrawlRequest, ctx: CrawlContext, maxByt
   if (r.status === 304) {
     if (!validators) { await ctx.fail(request, "http-status", "HTTP 304 to a request without validators"); return null; }
     await ctx.state.put({ ...rec!, ...ctx.base(request), status: "ok", httpStatus: 304, notModified: true, failure: undefined });
+    // An unchanged article keeps the document its table images made.
+    const images = ctx.record(`images:${request.key}`);
+    if (images?.sha256) await ctx.state.put({ ...images, runId: ctx.run.id, checkedAt: nowIso(), notModified: true });
     ctx.enqueueLinks(request, rec!.links ?? []);
     return null;
   }
@@ -66,6 +70,50 @@ export async function handlePage(request: CrawlRequest, ctx: CrawlContext): Prom
     if (code) page = parsePage(html, r.url, ctx.source, request.linkText, { extraScript: code });
   }
   await storePage(request, ctx, r, page);
+  if (page.tableImages.length > 0) await storeTableImages(request, ctx, page);
+}
+
+/**
+ * An article whose tables are images: the images fetched (conditionally on re-runs, each
+ * stored), made into one image-only PDF (images-to-pdf.ts) that is the page's document, for
+ * the OCR to read.
+ */
+async function storeTableImages(request: CrawlRequest, ctx: CrawlContext, page: ParsedPage): Promise<void> {
+  const key = `images:${request.key}`;
+  const doc: CrawlRequest = { ...request, key, kind: "document", method: undefined, body: undefined, linkText: page.heading || request.linkText };
+  const images: Uint8Array[] = [];
+  for (const url of page.tableImages) {
+    if (ctx.aborted) return;
+    const rec = ctx.record(url);
+    const base = { url, kind: "image" as const, depth: request.depth, referrer: request.url, runId: ctx.run.id, checkedAt: nowIso(), versions: rec?.versions ?? [] };
+    try {
+      if (await ctx.robotsVerdict(url)) continue;
+      const validators = await ctx.validatorsFor(rec, rec?.kind === "image");
+      const r = await ctx.fetch({ ...request, url, key: url, kind: "document", method: undefined, body: undefined, referrer: request.url }, { maxBytes: ctx.source.politeness.maxDocumentBytes, validators });
+      if (r.status === 304 && validators) {
+        await ctx.state.put({ ...rec!, ...base, status: "ok", httpStatus: 304, notModified: true, failure: undefined });
+        images.push(await ctx.store.read(rec!.sha256!, rec!.format!));
+        continue;
+      }
+      if (r.status !== 200 || !imageKind(r.body)) continue;
+      const stored = await ctx.storeBody(r, "unknown", { url, referrer: request.url });
+      await ctx.state.put({ ...base, ...stored.fields, status: "ok", versions: ctx.nextVersions(rec, stored.sha256) });
+      images.push(r.body);
+    } catch (e) {
+      const err = asFetchError(e);
+      await ctx.state.put({ ...(rec ?? {}), ...base, status: "failed", httpStatus: err.status, failure: { kind: err.kind, reason: err.message, at: nowIso() } });
+    }
+  }
+  if (images.length === 0) return;
+  let pdf: Buffer;
+  try {
+    pdf = imagesToPdf(images);
+  } catch (e) {
+    return ctx.fail(doc, "content", `the article's images cannot make a document: ${(e as Error).message}`);
+  }
+  const rec = ctx.record(key);
+  const stored = await ctx.storeBody({ url: request.url, status: 200, headers: { "content-type": "application/pdf" }, body: pdf, chain: [request.url], requests: 0, conditional: false }, "pdf", doc);
+  await ctx.state.put({ ...ctx.base(doc), kind: "document", status: "ok", ...stored.fields, finalUrl: undefined, versions: ctx.nextVersions(rec, stored.sha256) });
 }
 
 /** Scripts a page loads from its own allowed hosts (at most this many per page). */

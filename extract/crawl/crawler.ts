@@ -26,6 +26,8 @@ export interface CrawlOptions {
   log?: (line: string) => void;
   /** Jitter source (tests may fix it). */
   random?: () => number;
+  /** Each request as it was written, with performance.now() (tests and benches measure the pacing by it). */
+  onSent?: (url: string, at: number) => void;
 }
 
 export interface CrawlReport {
@@ -81,6 +83,7 @@ export async function crawlSource(source: Source, options: CrawlOptions): Promis
     fetch: {
       agents, lanes, politeness: source.politeness, userAgent: source.userAgent, signal: options.signal, random: options.random, headers: source.headers,
       onRequest: (_url, conditional) => { requests++; if (conditional) conditionalRequests++; },
+      onSent: options.onSent,
     },
   });
   let closeBrowser: (() => Promise<void>) | undefined;

@@ -21,6 +21,8 @@ export interface FetchContext {
   random?: () => number;
   /** Called as each request is sent (retries and redirect hops included). */
   onRequest?: (url: string, conditional: boolean) => void;
+  /** Called as each request has been written (performance.now()): what the pacer spaced. */
+  onSent?: (url: string, at: number) => void;
   /** Sent with every request (the source's headers). */
   headers?: Record<string, string>;
 }
@@ -127,7 +129,7 @@ async function requestWithRetries(url: string, out: Outgoing, ctx: FetchContext,
           ctx.onRequest?.(url, headers["if-none-match"] !== undefined || headers["if-modified-since"] !== undefined);
           return await httpRequest(url, {
             agents: ctx.agents, method: out.method, headers, body: out.body, timeoutMs: p.timeoutMs, deadlineMs: p.deadlineMs, maxBytes, signal: ctx.signal,
-            onSent: () => turn.sent(),
+            onSent: () => { turn.sent(); ctx.onSent?.(url, performance.now()); },
           });
         } finally {
           turn.release();

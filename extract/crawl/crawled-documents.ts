@@ -52,9 +52,9 @@ export function readableUrlStem(url: string): string | null {
   if (/\.(jsp|aspx?|php|do|action|cgi|s?html?)$/i.test(last)) return null;
   const stem = stemOf(last);
   if (!stem || GENERIC_STEM.test(stem)) return null;
-  // Words, not a CMS's random key (1016apr1): Chinese, or several parts with a word among them.
+  // Words, not a CMS's random key (1016apr1): Chinese, a word, or several parts with a word among them.
   const parts = stem.split(/[-_.\s]+/).filter(Boolean);
-  const readable = /\p{Script=Han}/u.test(stem) || (parts.length >= 2 && parts.some((p) => /^[a-z]{3,}$/i.test(p)));
+  const readable = /\p{Script=Han}/u.test(stem) || /^[a-z]{3,}$/i.test(stem) || (parts.length >= 2 && parts.some((p) => /^[a-z]{3,}$/i.test(p)));
   return readable ? slug(stem) : null;
 }
 

@@ -20,7 +20,8 @@ export function crawlSummaryLines(r: CrawlReport): string[] {
   const lines = [
     `crawl ${r.source} (run ${r.runId}${r.resumed ? ", resumed" : ""}): ${r.requests} request(s), ${r.conditionalRequests} conditional; ` +
       `${r.fetched} fetched, ${r.notModified} unchanged (304), ${r.failed.length} failed, ${r.skipped.length} skipped; ` +
-      `${r.documents.length} document(s), ${r.newOrChanged} new or changed; ${(r.durationMs / 1000).toFixed(1)} s`,
+      `${r.documents.length} document(s), ${r.newOrChanged} new or changed; ${(r.durationMs / 1000).toFixed(1)} s` +
+      (r.families.length ? `; looks like ${r.families.join(", ")}` : ""),
   ];
   for (const f of r.failed) lines.push(`  failed (retried next run): ${f.url} — ${f.failure?.reason ?? "unknown"}`);
   for (const s of r.skipped) lines.push(`  skipped: ${s.url} — ${s.failure?.reason ?? ""}`);

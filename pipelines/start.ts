@@ -10,7 +10,6 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { extractDocumentFile, type DocumentExtract } from "./extract-document.ts";
 import { crawlWithServer, extractDocuments, pipelineDocuments, type LocalServer, type PipelineIo } from "./crawl-pipeline.ts";
-import { startPortalServer } from "../samples/portal/portal-server.ts";
 import { readSourceFile } from "../extract/crawl/source-config.ts";
 import { DEFAULT_DATA_DIR, Warehouse, lakePath, warehousePath, type LoadInput } from "../load/warehouse.ts";
 import { formatTable } from "./text-table.ts";
@@ -23,7 +22,8 @@ export const EXAMPLE_QUERY_LIMIT = 10;
 
 /** The local servers sources may name in `servedBy`: the sample portal (injected here, so the crawl pipeline knows no sample). */
 export const LOCAL_SERVERS: Record<string, LocalServer> = {
-  "sample-portal": (o) => startPortalServer(o),
+  // Loaded only when a source asks for it: `cli run` over real portals never loads the samples' code.
+  "sample-portal": async (o) => (await import("../samples/portal/portal-server.ts")).startPortalServer(o),
 };
 
 export interface StartOptions {

@@ -13,7 +13,7 @@ import { DocumentAliases } from "./document-aliases.ts";
 import { HOST_LANES } from "./host-lanes.ts";
 import { isAllowedUrl } from "./link-rules.ts";
 import { RawStore } from "./raw-store.ts";
-import { RequestQueue } from "./request-queue.ts";
+import { RequestQueue, type CrawlRequest } from "./request-queue.ts";
 import { createRouter, dispatch, type Handler } from "./router.ts";
 import type { Source } from "./source-config.ts";
 
@@ -141,7 +141,7 @@ function seed(ctx: CrawlContext, state: CrawlState): void {
 }
 
 /** Handles queued requests, a bounded number at once, until the queue is empty and none is in flight. */
-async function runQueue(ctx: CrawlContext, handle: (request: import("./request-queue.ts").CrawlRequest) => Promise<void>): Promise<void> {
+async function runQueue(ctx: CrawlContext, handle: (request: CrawlRequest) => Promise<void>): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   const limit = handlersInFlight(ctx.source);
   for (;;) {

@@ -3,7 +3,7 @@
 // JCMS data store and the dataproxy pages after them), its CMS family, and whether it holds a
 // budget table itself.
 import * as cheerio from "cheerio";
-import { classifyLink, collapseSpace, isAllowedUrl, isAttachmentUrl, requestKey, resolveUrl, type FoundLink } from "./link-rules.ts";
+import { classifyLink, collapseSpace, isAllowedUrl, listItemLink, requestKey, resolveUrl, type FoundLink } from "./link-rules.ts";
 import { isPagerText, isSiblingPage, PAGER_CONTAINER, scriptPager } from "./pagination.ts";
 import { PageScripts } from "./script-links.ts";
 import { dataproxyList, datastoreRecords } from "./jcms-datastore.ts";
@@ -112,10 +112,9 @@ export function parsePage(html: string, pageUrl: string, source: Source, linkTex
         add({ url: t.url, ...request, kind: "page", text: collapseSpace(e.text()), pagination: true, ...(n !== null ? { pageNo: Math.max(0, n - 1) } : {}) });
         continue;
       }
-      const link = t.kind === "document" || (t.kind === undefined && isAttachmentUrl(t.url, source))
-        ? classifyLink(t.url, text, context, source) ?? null
-        : classifyLink(t.url, text, context, source);
-      if (link) add({ ...link, ...request, ...(t.kind ? { kind: t.kind } : {}) });
+      // A configured template says what its URL is; otherwise the link rules do, by URL shape and keywords.
+      const link = t.kind ? listItemLink(t.url, text, source, t.kind) : classifyLink(t.url, text, context, source);
+      if (link) add({ ...link, ...request });
     }
   });
 

@@ -63,7 +63,7 @@ export function summaryLines(s: RunSummary): string[] {
     `run ${s.runId}${s.shard ? ` (shard ${s.shard})` : ""}: ${s.sources} source(s), ${secs} s${s.interrupted ? ", INTERRUPTED" : ""}`,
     `  fetched ${s.fetched}  documents ${s.documents} (new ${s.newDocuments}, changed ${s.changedDocuments}, unchanged ${s.unchanged})  ` +
       `failed ${s.crawlFailed + s.extractFailed + s.loadFailed} (crawl ${s.crawlFailed}, extract ${s.extractFailed}, load ${s.loadFailed})  gone ${s.gone}`,
-    `  loaded ${s.loaded}  line items ${s.lineItems}  validation failures ${s.validationFailures}  not budget ${s.notBudget?.length ?? 0}  exit ${s.exitCode}`,
+    `  loaded ${s.loaded}  line items ${s.lineItems}  validation failures ${s.validationFailures}${s.notBudget?.length ? `  not budget ${s.notBudget.length}` : ""}  exit ${s.exitCode}`,
   ];
   for (const n of s.notBudget ?? []) lines.push(`  NOT BUDGET ${n.docId} (${n.url}): ${n.reason}`);
   for (const f of s.failures) lines.push(`  FAILED [${f.stage}] ${f.docId ?? f.url ?? "?"}${f.url && f.docId ? ` (${f.url})` : ""}: ${f.reason}`);

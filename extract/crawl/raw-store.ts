@@ -36,8 +36,12 @@ export type BlobMeta = z.infer<typeof BlobMeta>;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+/** Half-written files live here, beside (not inside) the content-addressed tree: a kill mid-write leaves nothing under sha256/. */
+export const TMP_DIR = "tmp";
+
+async function writeAtomic(tmpDir: string, path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(tmpDir, { recursive: true });
+  const tmp = join(tmpDir, `${process.pid}-${randomBytes(6).toString("hex")}`);
   await writeFile(tmp, data);
   await rename(tmp, path);
 }
@@ -92,12 +96,12 @@ export class RawStore {
     const path = this.blobPath(sha256, format);
     await mkdir(this.dir(sha256), { recursive: true });
     const isNew = !(await this.has(sha256, format));
-    if (isNew) await writeAtomic(path, bytes);
+    if (isNew) await writeAtomic(join(this.root, TMP_DIR), path, bytes);
     const prev = this.sidecarWrites.get(sha256) ?? Promise.resolve();
     const next = prev.then(async () => {
       const meta = (await this.meta(sha256)) ?? { sha256, size: bytes.length, format, mediaType, sightings: [] };
       meta.sightings = [...meta.sightings.filter((s) => s.url !== sighting.url), sighting];
-      await writeAtomic(this.metaPath(sha256), JSON.stringify(meta, null, 2) + "\n");
+      await writeAtomic(join(this.root, TMP_DIR), this.metaPath(sha256), JSON.stringify(meta, null, 2) + "\n");
     });
     this.sidecarWrites.set(sha256, next.catch(() => {}));
     await next;

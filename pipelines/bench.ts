@@ -9,6 +9,7 @@ import { loadVsCopy } from "./bench/load-vs-copy.ts";
 import { ocrPages } from "./bench/ocr-pages.ts";
 import { ocrScans } from "./bench/ocr-scans.ts";
 import { crawlGeneratedPortal } from "./bench/crawl-generated-portal.ts";
+import { crawlFamilies } from "./bench/crawl-families.ts";
 import { endToEndPortal } from "./bench/end-to-end-portal.ts";
 import { peakRssSummary } from "./bench/peak-rss.ts";
 import type { Benchmark, BenchOutcome } from "./bench/types.ts";
@@ -17,7 +18,7 @@ import { formatTable } from "./text-table.ts";
 export const DEFAULT_CORPUS_DIR = join("..", "shared", "corpus", "real");
 
 /** Run in this order: extraction first, so its peak-RSS reading is not inflated by later sections. */
-export const BENCHMARKS: readonly Benchmark[] = [extractVsPdftotext, loadVsCopy, ocrPages, ocrScans, crawlGeneratedPortal, endToEndPortal];
+export const BENCHMARKS: readonly Benchmark[] = [extractVsPdftotext, loadVsCopy, ocrPages, ocrScans, crawlGeneratedPortal, crawlFamilies, endToEndPortal];
 
 function renderSection(b: Benchmark, outcome: BenchOutcome | Error): string {
   const lines = [`== ${b.title} [${b.name}]`];

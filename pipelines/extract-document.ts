@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { readPdfTables, DEFAULT_PDF_TABLE_OPTIONS, type PdfTableOptions } from "../extract/pdf/pdf-tables.ts";
+import type { PdfEngineName } from "../extract/pdf/pdf-engine.ts";
 import type { LineItem } from "../transform/line-item.ts";
 import { recogniseTables, type RecognisedTable } from "../transform/recognise-tables.ts";
 import { documentDetails, documentLineItems, documentUnit } from "../transform/document-line-items.ts";
@@ -58,12 +59,15 @@ export interface ExtractOptions {
   pages?: number[];
   /** Ignore ruling lines: every table is read by text alignment (to check that reader). */
   noRulings?: boolean;
+  /** The PDF engine (default DEFAULT_PDF_ENGINE); pdf.js is the reference. */
+  engine?: PdfEngineName;
   /** Internal: how deep inside ZIP archives this document is. */
   zipDepth?: number;
 }
 
 function pdfOptions(o: ExtractOptions): PdfTableOptions {
-  return o.noRulings ? { ...DEFAULT_PDF_TABLE_OPTIONS, lattice: { ...DEFAULT_PDF_TABLE_OPTIONS.lattice, minRows: Number.POSITIVE_INFINITY } } : DEFAULT_PDF_TABLE_OPTIONS;
+  const base = o.engine ? { ...DEFAULT_PDF_TABLE_OPTIONS, engine: o.engine } : DEFAULT_PDF_TABLE_OPTIONS;
+  return o.noRulings ? { ...base, lattice: { ...base.lattice, minRows: Number.POSITIVE_INFINITY } } : base;
 }
 
 export async function extractDocumentFile(file: string, options: ExtractOptions = {}): Promise<DocumentExtract> {
@@ -114,7 +118,7 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
     docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, pageText, tables,
     items: applyOcrRepairs(markOcrItems(documentLineItems(tables, facts.fiscalYear), pdf.tables), validation.findings),
     ...documentDetails(tables),
-    ...(ocr?.notes.length ? { notes: ocr.notes } : {}),
+    ...(pdf.notes.length || ocr?.notes.length ? { notes: [...pdf.notes, ...(ocr?.notes ?? [])] } : {}),
     validation,
   };
 }

@@ -1,8 +1,9 @@
 // A PDF → the Table IR of every table on every page, with the text lines
 // around each table (titles, units, notes) for the transform stage.
 import type { Table } from "../table-ir.ts";
-import { openPdf } from "./open-pdf.ts";
-import { readPdfPage, DEFAULT_PAGE_READ_OPTIONS, type PageContent, type PageReadOptions } from "./read-pdf-page.ts";
+import { DEFAULT_PAGE_READ_OPTIONS, type PageContent, type PageReadOptions } from "./read-pdf-page.ts";
+import { DEFAULT_PDF_ENGINE, pdfEngine, type PdfEngineName } from "./pdf-engine.ts";
+import { pageAsRead, turnedPagesNote } from "./page-as-read.ts";
 import { segmentsToEdges, DEFAULT_EDGE_OPTIONS, type EdgeOptions } from "../table/edges.ts";
 import { findLatticeTables, DEFAULT_LATTICE_OPTIONS, type LatticeOptions, type LatticeTable } from "../table/lattice.ts";
 import { assignWords, groupLines, wordsToText, DEFAULT_CELL_TEXT_OPTIONS, type CellTextOptions } from "../table/words-to-cells.ts";
@@ -19,6 +20,8 @@ export interface PdfTableOptions {
   cellText: CellTextOptions;
   stream: StreamOptions;
   limits: PdfLimits;
+  /** Which engine reads the pages (pdf-engine.ts). */
+  engine: PdfEngineName;
 }
 
 export const DEFAULT_PDF_TABLE_OPTIONS: PdfTableOptions = {
@@ -28,29 +31,40 @@ export const DEFAULT_PDF_TABLE_OPTIONS: PdfTableOptions = {
   cellText: DEFAULT_CELL_TEXT_OPTIONS,
   stream: DEFAULT_STREAM_OPTIONS,
   limits: DEFAULT_PDF_LIMITS,
+  engine: DEFAULT_PDF_ENGINE,
 };
 
-export interface PdfTables { pageCount: number; tables: Table[]; pageText: string[] }
+export interface PdfTables {
+  pageCount: number;
+  tables: Table[];
+  pageText: string[];
+  /** What the page geometry changed: words outside the page box, pages read turned. */
+  notes: string[];
+}
 
 export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS, pages?: number[]): Promise<PdfTables> {
   const tooBig = pdfOverLimit(bytes.length, null, o.limits);
   if (tooBig) throw new Error(tooBig);
-  const doc = await openPdf(bytes);
+  const doc = await (await pdfEngine(o.engine)).open(bytes);
   try {
-    const tooMany = pdfOverLimit(bytes.length, doc.numPages, o.limits);
+    const tooMany = pdfOverLimit(bytes.length, doc.pageCount, o.limits);
     if (tooMany) throw new Error(tooMany);
     const tables: Table[] = [];
     const pageText: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
+    const notes: string[] = [];
+    const turns: Array<{ page: number; turn: number }> = [];
+    for (let n = 1; n <= doc.pageCount; n++) {
       if (pages && !pages.includes(n)) continue;
-      const content = await readPdfPage(doc, n, o.page);
+      const { content, note } = pageAsRead(await doc.readPage(n, o.page));
+      if (note) notes.push(note);
+      if (content.turn) turns.push({ page: n, turn: content.turn });
       const found = pageTables(content, o);
       tables.push(...found.tables);
       pageText.push(found.text);
     }
-    return { pageCount: doc.numPages, tables, pageText };
+    return { pageCount: doc.pageCount, tables, pageText, notes: [...turnedPagesNote(turns), ...notes] };
   } finally {
-    await doc.destroy();
+    await doc.close();
   }
 }
 

@@ -2,7 +2,7 @@
 // left outside the page box said (page-crop.ts), overprinted copies dropped
 // (overprinted-words.ts), turned so that its text reads left to right
 // (reading-direction.ts). Engine-neutral: both engines go through the same steps.
-import type { PageContent } from "./read-pdf-page.ts";
+import type { PageContent } from "./page-content.ts";
 import { outsideBoxNote } from "./page-crop.ts";
 import { dropOverprinted, DEFAULT_OVERPRINT_OPTIONS, type OverprintOptions } from "./overprinted-words.ts";
 import { turnUpright } from "./reading-direction.ts";

@@ -4,7 +4,7 @@
 //
 // PDFium (WebAssembly) is four to five times faster on this project's documents; pdf.js
 // is the reference it is checked against (test/pdf-engines-parity.test.ts).
-import type { PageContent, PageReadOptions } from "./read-pdf-page.ts";
+import type { PageContent, PageReadOptions } from "./page-content.ts";
 
 export const PDF_ENGINE_NAMES = ["pdfium", "pdfjs"] as const;
 export type PdfEngineName = (typeof PDF_ENGINE_NAMES)[number];

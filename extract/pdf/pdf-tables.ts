@@ -1,7 +1,7 @@
 // A PDF → the Table IR of every table on every page, with the text lines
 // around each table (titles, units, notes) for the transform stage.
 import type { Table } from "../table-ir.ts";
-import { DEFAULT_PAGE_READ_OPTIONS, type PageContent, type PageReadOptions } from "./read-pdf-page.ts";
+import { DEFAULT_PAGE_READ_OPTIONS, type PageContent, type PageReadOptions } from "./page-content.ts";
 import { DEFAULT_PDF_ENGINE, pdfEngine, type PdfEngineName } from "./pdf-engine.ts";
 import { pageAsRead, turnedPagesNote } from "./page-as-read.ts";
 import { segmentsToEdges, DEFAULT_EDGE_OPTIONS, type EdgeOptions } from "../table/edges.ts";

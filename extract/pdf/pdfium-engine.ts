@@ -6,10 +6,10 @@
 import { multiply, viewportOf, type Matrix } from "./geometry.ts";
 import { PdfOpenError } from "./pdf-open-error.ts";
 import { glyphInside, type OutsideBox, type UserBox } from "./page-crop.ts";
-import { mayHoldTable, type PageContent, type PageReadOptions } from "./read-pdf-page.ts";
+import { mayHoldTable, type PageContent, type PageReadOptions } from "./page-content.ts";
 import { wordOnBaseline, type Word, type WordOptions } from "./page-words.ts";
 import { addPaintedPath, type RulingOptions, type Segment } from "./ruling-segments.ts";
-import { guarded, pdfium, releaseIfLarge, type PdfiumExports, type PdfiumInstance } from "./pdfium-module.ts";
+import { guarded, overMemoryLimit, pdfium, releaseIfLarge, type PdfiumExports, type PdfiumInstance } from "./pdfium-module.ts";
 import type { PdfEngine, PdfPages } from "./pdf-engine.ts";
 
 /** FPDF_GetLastError codes (fpdfview.h). */
@@ -42,6 +42,25 @@ export const DEFAULT_PDFIUM_WORD_OPTIONS: PdfiumWordOptions = { maxGap: 0.102, m
 const scratch = new WeakMap<PdfiumInstance, number>();
 const SCRATCH_BYTES = 64;
 
+/**
+ * Typed views of the scratch memory, made again only when the memory grew (its buffer is
+ * then a new one): a view per call would be most of the engine's garbage.
+ */
+class Out {
+  private buffer: ArrayBufferLike | null = null;
+  f32!: Float32Array; f64!: Float64Array; i32!: Int32Array;
+  constructor(private readonly memory: WebAssembly.Memory, readonly ptr: number) {}
+  get(): this {
+    if (this.memory.buffer !== this.buffer) {
+      this.buffer = this.memory.buffer;
+      this.f32 = new Float32Array(this.buffer, this.ptr, SCRATCH_BYTES / 4);
+      this.f64 = new Float64Array(this.buffer, this.ptr, SCRATCH_BYTES / 8);
+      this.i32 = new Int32Array(this.buffer, this.ptr, SCRATCH_BYTES / 4);
+    }
+    return this;
+  }
+}
+
 class PdfiumPages implements PdfPages {
   readonly pageCount: number;
   private closed = false;
@@ -50,7 +69,10 @@ class PdfiumPages implements PdfPages {
   }
 
   async readPage(n: number, o: PageReadOptions): Promise<PageContent> {
-    return guarded(this.inst, () => readPage(this.inst.exports, this.inst.memory(), this.doc, n, o, this.buf));
+    const content = guarded(this.inst, () => readPage(this.inst.exports, new Out(this.inst.memory(), this.buf), this.doc, n, o));
+    const over = overMemoryLimit(this.inst);
+    if (over) throw new Error(over);
+    return content;
   }
 
   async close(): Promise<void> {
@@ -86,24 +108,25 @@ export const PDFIUM_ENGINE: PdfEngine = {
   },
 };
 
-function readPage(x: PdfiumExports, memory: WebAssembly.Memory, doc: number, n: number, o: PageReadOptions, buf: number): PageContent {
+function readPage(x: PdfiumExports, out: Out, doc: number, n: number, o: PageReadOptions): PageContent {
+  const buf = out.ptr;
   const page = x.FPDF_LoadPage(doc, n - 1);
   if (!page) throw new Error(`page ${n} could not be loaded`);
   try {
-    const f32 = () => new Float32Array(memory.buffer, buf, 16);
     x.FPDF_GetPageBoundingBox(page, buf);
-    const [left, top, right, bottom] = f32();
+    const { f32 } = out.get();
+    const left = f32[0]!, top = f32[1]!, right = f32[2]!, bottom = f32[3]!;
     const rotate = (x.FPDFPage_GetRotation(page) & 3) * 90;
-    const viewport = viewportOf([left!, bottom!, right!, top!], rotate);
-    const box: UserBox = [Math.min(left!, right!), Math.min(bottom!, top!), Math.max(left!, right!), Math.max(bottom!, top!)];
-    const read = (within: UserBox | null) => pageWords(x, memory, page, viewport.transform, within, o.words, DEFAULT_PDFIUM_WORD_OPTIONS, buf);
+    const viewport = viewportOf([left, bottom, right, top], rotate);
+    const box: UserBox = [Math.min(left, right), Math.min(bottom, top), Math.max(left, right), Math.max(bottom, top)];
+    const read = (within: UserBox | null) => pageWords(x, out, page, viewport.transform, within, o.words, DEFAULT_PDFIUM_WORD_OPTIONS);
     let { words, outside } = read(box);
     let outsideBox: OutsideBox | undefined = outside ? { glyphs: outside, readAsDrawn: false } : undefined;
     if (words.length === 0 && outside > 0) {
       words = read(null).words;
       outsideBox = { glyphs: outside, readAsDrawn: true };
     }
-    const segments = !o.rulingsOnlyWhereTables || mayHoldTable(words) ? pageSegments(x, memory, page, viewport.transform, o.rulings, buf) : [];
+    const segments = !o.rulingsOnlyWhereTables || mayHoldTable(words) ? pageSegments(x, out, page, viewport.transform, o.rulings) : [];
     return { page: n, width: viewport.width, height: viewport.height, rotation: rotate, words, segments, ...(outsideBox ? { outsideBox } : {}) };
   } finally {
     x.FPDF_ClosePage(page);
@@ -115,8 +138,9 @@ interface OpenWord { text: string; ex: number; ey: number; ux: number; uy: numbe
 
 /** The page's words; glyphs outside `box` (user space) are left out and counted, as pdf.js leaves them out. */
 function pageWords(
-  x: PdfiumExports, memory: WebAssembly.Memory, page: number, m: Matrix, box: UserBox | null, wo: WordOptions, g: PdfiumWordOptions, buf: number,
+  x: PdfiumExports, out: Out, page: number, m: Matrix, box: UserBox | null, wo: WordOptions, g: PdfiumWordOptions,
 ): { words: Word[]; outside: number } {
+  const buf = out.ptr;
   const text = x.FPDFText_LoadPage(page);
   if (!text) return { words: [], outside: 0 };
   const words: Word[] = [];
@@ -139,31 +163,33 @@ function pageWords(
       if (o !== obj) {
         obj = o;
         x.FPDFText_GetMatrix(text, i, buf);
-        const [a, b, c, d] = new Float32Array(memory.buffer, buf, 6);
-        const along = Math.hypot(a!, b!), up = Math.hypot(c!, d!);
-        ux = along ? a! / along : 1; uy = along ? b! / along : 0;
-        vx = up ? c! / up : 0; vy = up ? d! / up : 1;
+        const { f32 } = out.get();
+        const a = f32[0]!, b = f32[1]!, c = f32[2]!, d = f32[3]!;
+        const along = Math.hypot(a, b), up = Math.hypot(c, d);
+        ux = along ? a / along : 1; uy = along ? b / along : 0;
+        vx = up ? c / up : 0; vy = up ? d / up : 1;
         size = x.FPDFText_GetFontSize(text, i) * (up || 1);
       }
       x.FPDFText_GetCharOrigin(text, i, buf, buf + 8);
-      const [ox, oy] = new Float64Array(memory.buffer, buf, 2);
       x.FPDFText_GetLooseCharBox(text, i, buf + 16);
-      const [l, t, r, b] = new Float32Array(memory.buffer, buf + 16, 4);
-      if (box && !glyphInside(ox!, oy!, Math.abs(ux) >= Math.abs(uy) ? r! - l! : Math.abs(t! - b!), box)) { outside++; continue; }
+      const { f32, f64 } = out.get();
+      const ox = f64[0]!, oy = f64[1]!;
+      const l = f32[4]!, t = f32[5]!, r = f32[6]!, b = f32[7]!;
+      if (box && !glyphInside(ox, oy, Math.abs(ux) >= Math.abs(uy) ? r - l : Math.abs(t - b), box)) { outside++; continue; }
       const cur = w as OpenWord | null;
       if (cur) {
         const sameFrame = Math.abs(cur.ux - ux) < 1e-3 && Math.abs(cur.uy - uy) < 1e-3 && Math.abs(cur.size - size) <= 0.01 * size;
-        const along = (ox! - cur.ex) * ux + (oy! - cur.ey) * uy;
-        const across = (ox! - cur.ex) * vx + (oy! - cur.ey) * vy;
+        const along = (ox - cur.ex) * ux + (oy - cur.ey) * uy;
+        const across = (ox - cur.ex) * vx + (oy - cur.ey) * vy;
         const gap = along - cur.end;
         if (!sameFrame || Math.abs(across) > g.maxBaselineShift * size || gap > g.maxGap * size || gap < -g.maxBacktrack * size) flush();
       }
-      if (!w) w = { text: "", ex: ox!, ey: oy!, ux, uy, vx, vy, size, end: 0 };
+      if (!w) w = { text: "", ex: ox, ey: oy, ux, uy, vx, vy, size, end: 0 };
       const open = w as OpenWord;
       open.text += ch;
       // The glyph's advance: its loose box (origin to advance, font ascent to descent) projected on the baseline.
-      const reach = Math.max(...[[l!, t!], [r!, t!], [l!, b!], [r!, b!]].map(([px, py]) => (px! - open.ex) * open.ux + (py! - open.ey) * open.uy));
-      open.end = Math.max(open.end, reach);
+      const px = (open.ux >= 0 ? r : l) - open.ex, py = (open.uy >= 0 ? t : b) - open.ey;
+      open.end = Math.max(open.end, px * open.ux + py * open.uy);
     }
     flush();
   } finally {
@@ -172,7 +198,9 @@ function pageWords(
   return { words, outside };
 }
 
-function pageSegments(x: PdfiumExports, memory: WebAssembly.Memory, page: number, m: Matrix, o: RulingOptions, buf: number): Segment[] {
+function pageSegments(x: PdfiumExports, scratchOut: Out, page: number, m: Matrix, o: RulingOptions): Segment[] {
+  const buf = scratchOut.ptr;
+  const matrix = () => { const { f32 } = scratchOut.get(); return [f32[0]!, f32[1]!, f32[2]!, f32[3]!, f32[4]!, f32[5]!]; };
   const out: Segment[] = [];
   const walk = (count: number, get: (i: number) => number, toPage: Matrix) => {
     for (let i = 0; i < count; i++) {
@@ -181,17 +209,17 @@ function pageSegments(x: PdfiumExports, memory: WebAssembly.Memory, page: number
       if (type === OBJ_TEXT) continue;
       if (type === OBJ_FORM) {
         x.FPDFPageObj_GetMatrix(obj, buf);
-        const form = multiply([...new Float32Array(memory.buffer, buf, 6)], toPage);
+        const form = multiply(matrix(), toPage);
         walk(x.FPDFFormObj_CountObjects(obj), (k) => x.FPDFFormObj_GetObject(obj, k), form);
         continue;
       }
       if (type !== OBJ_PATH) continue;
       x.FPDFPath_GetDrawMode(obj, buf, buf + 4);
-      const [fillMode, stroke] = new Int32Array(memory.buffer, buf, 2);
+      const fillMode = scratchOut.get().i32[0]!, stroke = scratchOut.get().i32[1]!;
       if (!stroke && !fillMode) continue; // a clip path: paints nothing
       x.FPDFPageObj_GetMatrix(obj, buf);
-      const pathToPage = multiply([...new Float32Array(memory.buffer, buf, 6)], toPage);
-      addPaintedPath(pathPolylines(x, memory, obj, buf), stroke !== 0, pathToPage, out, o);
+      const pathToPage = multiply(matrix(), toPage);
+      addPaintedPath(pathPolylines(x, scratchOut, obj), stroke !== 0, pathToPage, out, o);
     }
   };
   walk(x.FPDFPage_CountObjects(page), (i) => x.FPDFPage_GetObject(page, i), m);
@@ -199,7 +227,8 @@ function pageSegments(x: PdfiumExports, memory: WebAssembly.Memory, page: number
 }
 
 /** A path's subpaths as polylines, as pathToPolylines splits pdf.js's: curves break them at their end points. */
-function pathPolylines(x: PdfiumExports, memory: WebAssembly.Memory, path: number, buf: number): Array<Array<[number, number]>> {
+function pathPolylines(x: PdfiumExports, scratchOut: Out, path: number): Array<Array<[number, number]>> {
+  const buf = scratchOut.ptr;
   const lines: Array<Array<[number, number]>> = [];
   let current: Array<[number, number]> = [];
   let start: [number, number] | null = null;
@@ -208,8 +237,8 @@ function pathPolylines(x: PdfiumExports, memory: WebAssembly.Memory, path: numbe
   for (let i = 0; i < n; i++) {
     const seg = x.FPDFPath_GetPathSegment(path, i);
     x.FPDFPathSegment_GetPoint(seg, buf, buf + 4);
-    const [px, py] = new Float32Array(memory.buffer, buf, 2);
-    const pt: [number, number] = [px!, py!];
+    const { f32 } = scratchOut.get();
+    const pt: [number, number] = [f32[0]!, f32[1]!];
     const type = x.FPDFPathSegment_GetType(seg);
     if (type === SEG_MOVETO) {
       if (current.length > 1) lines.push(current);

@@ -58,9 +58,17 @@ export interface PdfiumInstance {
 export interface PdfiumOptions {
   /** Memory (MiB) past which an instance is replaced once its documents are closed. */
   maxRetainedMemoryMb: number;
+  /** Memory (MiB) past which the document being read fails (checked after every page): V8's heap limit does not cover WebAssembly memory. */
+  maxMemoryMb: number;
 }
 
-export const DEFAULT_PDFIUM_OPTIONS: PdfiumOptions = { maxRetainedMemoryMb: 512 };
+export const DEFAULT_PDFIUM_OPTIONS: PdfiumOptions = { maxRetainedMemoryMb: 512, maxMemoryMb: 1536 };
+
+/** The reason to stop reading, when the instance's memory is past the limit. */
+export function overMemoryLimit(instance: PdfiumInstance, o: PdfiumOptions = DEFAULT_PDFIUM_OPTIONS): string | null {
+  const mb = instance.memory().buffer.byteLength / 2 ** 20;
+  return mb > o.maxMemoryMb ? `PDFium memory grew to ${Math.round(mb)} MiB, over the limit of ${o.maxMemoryMb} MiB` : null;
+}
 
 const require = createRequire(import.meta.url);
 let wasmBinary: Buffer | null = null;

@@ -1,0 +1,32 @@
+import { init } from "@embedpdf/pdfium";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const wasmPath = require.resolve("@embedpdf/pdfium/pdfium.wasm");
+const t0 = performance.now();
+const m = await init({ wasmBinary: readFileSync(wasmPath) } as any);
+m.PDFiumExt_Init ? m.PDFiumExt_Init() : m.FPDF_InitLibrary();
+console.log("init ms", performance.now() - t0, Object.keys(m).filter(k=>k.startsWith("PDFiumExt")));
+const file = process.argv[2]!;
+const bytes = readFileSync(file);
+const ptr = m.pdfium.wasmExports.malloc(bytes.length);
+m.pdfium.HEAPU8.set(bytes, ptr);
+const doc = m.FPDF_LoadMemDocument(ptr, bytes.length, "");
+console.log("doc", doc, "pages", m.FPDF_GetPageCount(doc), "err", m.FPDF_GetLastError());
+const page = m.FPDF_LoadPage(doc, 0);
+const tp = m.FPDFText_LoadPage(page);
+const n = m.FPDFText_CountChars(tp);
+const buf = m.pdfium.wasmExports.malloc(64);
+const H = () => m.pdfium.HEAPF64; const HF = () => m.pdfium.HEAPF32;
+let s = "";
+for (let i = 0; i < Math.min(n, 40); i++) {
+  const u = m.FPDFText_GetUnicode(tp, i);
+  m.FPDFText_GetCharOrigin(tp, i, buf, buf + 8);
+  const ox = H()[buf/8], oy = H()[buf/8+1];
+  m.FPDFText_GetLooseCharBox(tp, i, buf + 16);
+  const [l, t, r, b] = HF().slice((buf+16)/4, (buf+16)/4 + 4);
+  const fs = m.FPDFText_GetFontSize(tp, i);
+  m.FPDFText_GetMatrix(tp, i, buf + 32);
+  const mat = Array.from(HF().slice((buf+32)/4, (buf+32)/4+6)).map(v=>+v.toFixed(2));
+  console.log(JSON.stringify(String.fromCodePoint(u)), m.FPDFText_IsGenerated(tp, i), ox.toFixed(1), oy.toFixed(1), [l,t,r,b].map(v=>v.toFixed(1)).join(","), fs, mat.join(" "), m.FPDFText_GetCharAngle(tp, i).toFixed(2));
+}

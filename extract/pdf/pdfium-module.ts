@@ -73,6 +73,8 @@ export function overMemoryLimit(instance: PdfiumInstance, o: PdfiumOptions = DEF
 const require = createRequire(import.meta.url);
 let wasmBinary: Buffer | null = null;
 let current: Promise<PdfiumInstance> | null = null;
+/** What `current` resolved to. */
+let ready: PdfiumInstance | null = null;
 
 async function createInstance(): Promise<PdfiumInstance> {
   wasmBinary ??= readFileSync(require.resolve("@embedpdf/pdfium/pdfium.wasm"));
@@ -86,7 +88,11 @@ async function createInstance(): Promise<PdfiumInstance> {
 
 /** This thread's PDFium, created on first use (about 0.1 s) or after the last one was dropped. */
 export function pdfium(): Promise<PdfiumInstance> {
-  current ??= createInstance().catch((e) => { current = null; throw e; });
+  if (!current) {
+    const created = createInstance();
+    current = created;
+    created.then((i) => { if (current === created) ready = i; }, () => { if (current === created) current = null; });
+  }
   return current;
 }
 
@@ -95,7 +101,9 @@ export const isWasmTrap = (e: unknown) => e instanceof WebAssembly.RuntimeError 
 
 /** Stop handing out `instance`: the next caller of pdfium() gets a fresh one. */
 export function dropInstance(instance: PdfiumInstance): void {
-  void current?.then((c) => { if (c === instance) current = null; }, () => {});
+  if (ready !== instance) return;
+  ready = null;
+  current = null;
 }
 
 /**

@@ -51,11 +51,17 @@ function addFilledShape(pts: Array<[number, number]>, out: Segment[], o: RulingO
   const onCorners = pts.every(([x, y]) => (near(x, x0) || near(x, x1)) && (near(y, y0) || near(y, y1)));
   if (!onCorners) return;
   const w = x1 - x0, h = y1 - y0;
+  // A square (a dot where rulings cross) has no direction: which way a rounding error tips
+  // it must not decide, so it is no ruling (the lines through it are drawn on their own).
+  if (Math.abs(w - h) < SQUARE_TOLERANCE) return;
   if (h <= o.maxFilledLineThickness && w > h) out.push({ x0, y0: (y0 + y1) / 2, x1, y1: (y0 + y1) / 2, from: "fill" });
   else if (w <= o.maxFilledLineThickness && h > w) out.push({ x0: (x0 + x1) / 2, y0, x1: (x0 + x1) / 2, y1, from: "fill" });
 }
 
 const near = (a: number, b: number) => Math.abs(a - b) < 0.01;
+
+/** Sides closer than this (points) make a square: PDFium's 32-bit coordinates differ from pdf.js's by less. */
+const SQUARE_TOLERANCE = 0.01;
 
 function normalise(s: Segment): Segment {
   const { x0, y0, x1, y1, from } = s;

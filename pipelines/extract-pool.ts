@@ -19,6 +19,11 @@ export interface ExtractPoolOptions {
   workers: number;
   /** Also read documents in this thread (see above). */
   inThisThread: boolean;
+  /**
+   * Documents this thread reads at once: more than one keeps it busy while a document waits
+   * for OCR (Tesseract runs as a child process); PDF reading itself interleaves page by page.
+   */
+  thisThreadDocuments: number;
   /** Per-document wall-clock limit in a worker. */
   timeoutMs: number;
   /** Per-worker V8 heap limit (old generation), MiB. */
@@ -30,6 +35,7 @@ export interface ExtractPoolOptions {
 export const DEFAULT_EXTRACT_POOL_OPTIONS: ExtractPoolOptions = {
   workers: 1,
   inThisThread: true,
+  thisThreadDocuments: 1,
   // OCR of a long scan is the slowest legitimate case (~2–5 s a page).
   timeoutMs: 20 * 60_000,
   heapMb: 2048,
@@ -124,7 +130,9 @@ export class ExtractPool {
     const o = { ...DEFAULT_EXTRACT_POOL_OPTIONS, ...options };
     const free = (s: Slot) => this.free(s);
     for (let i = 0; i < Math.max(0, o.workers); i++) this.slots.push(new WorkerSlot(o, free));
-    if (o.inThisThread || this.slots.length === 0) this.slots.push(new ThisThreadSlot(o.extract, free));
+    if (o.inThisThread || this.slots.length === 0) {
+      for (let i = 0; i < Math.max(1, o.thisThreadDocuments); i++) this.slots.push(new ThisThreadSlot(o.extract, free));
+    }
     // Taken from the end: this thread first (it is ready now, the workers are still starting).
     this.idle.push(...this.slots);
   }

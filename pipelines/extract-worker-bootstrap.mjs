@@ -1,9 +1,10 @@
-// Worker threads start from plain JavaScript: pdf.js, when this worker reads with it, is
-// loaded natively first (see extract/pdf/load-pdfjs.mjs), then tsx is registered for the
-// TypeScript body. PDFium (the default engine) needs no preload.
+// Worker threads start from plain JavaScript: the big packages are loaded natively first
+// (native-preload.mjs; pdf.js only when this worker reads with it), then tsx is
+// registered for the TypeScript body.
 import { workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
+import { preloadNatives } from "./native-preload.mjs";
 
-if (workerData?.preloadPdfjs !== false) await import("../extract/pdf/load-pdfjs.mjs");
+await preloadNatives({ pdfjs: workerData?.preloadPdfjs !== false });
 register();
 await import("./extract-worker.ts");

@@ -8,7 +8,7 @@
 // the run.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { init } from "@embedpdf/pdfium";
+import { init } from "./load-pdfium.mjs";
 
 /** The raw WebAssembly exports we call (numbers in, numbers out: no wrapper per call). */
 export interface PdfiumExports {

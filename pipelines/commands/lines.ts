@@ -28,8 +28,10 @@ export const linesCommand: Command = {
   --no-rulings  ignore ruling lines, so that every table is read by text alignment (a check
                 of the unruled-table reader)
   --engine E    the PDF engine: pdfium (default: ${DEFAULT_PDF_ENGINE}) or pdfjs (the reference)
-  --jobs N      documents read at once (worker threads besides this one); default: every core
-                for batches of ${MIN_FILES_FOR_WORKERS} files or more, else 1 (starting workers would cost more than they save)
+  --jobs N      threads that read documents: this one and N − 1 worker threads, a document
+                per thread (this one takes a second while the first waits for OCR); default:
+                every core for batches of ${MIN_FILES_FOR_WORKERS} files or more, else 1 (below that, starting workers
+                costs more than they save)
   --progress    files and pages done with the rate, and a summary line at the end, on stderr
                 even when it is not a terminal (on a terminal they are shown anyway)
   --quiet       neither, even on a terminal`,
@@ -64,7 +66,7 @@ export const linesCommand: Command = {
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`lines: --jobs takes a whole number ≥ 1, not "${values.jobs}"`);
     if (values.progress && values.quiet) throw new UsageError("lines: --progress and --quiet exclude each other");
     const options: ExtractOptions = { ...(values["no-rulings"] === true ? { noRulings: true } : {}), ...(engine ? { engine } : {}) };
-    const pool = new ExtractPool({ workers: Math.min(jobs, positionals.length) - 1, inThisThread: true, extract: options });
+    const pool = new ExtractPool({ workers: Math.min(jobs, positionals.length) - 1, inThisThread: true, thisThreadDocuments: THIS_THREAD_DOCUMENTS, extract: options });
     const progress = linesProgress(stderr as NodeJS.WritableStream & { isTTY?: boolean }, values.progress ? "on" : values.quiet ? "off" : "auto");
     const counts: LinesCounts = { files: 0, total: positionals.length, pages: 0, items: 0, failed: 0 };
     try {
@@ -90,5 +92,8 @@ export const linesCommand: Command = {
     return counts.failed ? 1 : 0;
   },
 };
+
+/** Two: one to read while the other waits for OCR (see ExtractPoolOptions.thisThreadDocuments). */
+const THIS_THREAD_DOCUMENTS = 2;
 
 const defaultJobs = (files: number) => (files >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 1);

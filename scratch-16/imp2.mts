@@ -1,0 +1,2 @@
+await import("../pipelines/extract-document.ts");
+await import("../pipelines/commands/lines.ts");

@@ -1,0 +1,11 @@
+const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+let c = cpu();
+await import("../pipelines/extract-document.ts");
+console.log("import extract-document", Math.round(cpu() - c), "ms cpu"); c = cpu();
+const { pdfium } = await import("../extract/pdf/pdfium-module.ts");
+await pdfium();
+console.log("pdfium init", Math.round(cpu() - c), "ms cpu"); c = cpu();
+const { readFileSync } = await import("node:fs");
+const bin = readFileSync(new URL("../node_modules/@embedpdf/pdfium/dist/pdfium.wasm", import.meta.url));
+const m = await WebAssembly.compile(bin);
+console.log("bare compile", Math.round(cpu() - c), "ms cpu"); c = cpu();

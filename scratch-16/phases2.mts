@@ -1,0 +1,10 @@
+const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+let c = cpu(); let t = performance.now();
+const lap = (s: string) => { console.log(s, Math.round(cpu() - c), "ms cpu", Math.round(performance.now() - t), "ms wall"); c = cpu(); t = performance.now(); };
+const { init } = await import("@embedpdf/pdfium"); lap("import glue");
+const { readFileSync } = await import("node:fs");
+const wasmBinary = readFileSync(new URL("../node_modules/@embedpdf/pdfium/dist/pdfium.wasm", import.meta.url)); lap("read");
+const mod = await WebAssembly.compile(wasmBinary); lap("compile");
+const m = await init({ print() {}, printErr() {}, instantiateWasm(imports: any, receive: any) { WebAssembly.instantiate(mod, imports).then((inst) => receive(inst, mod)); return {}; } } as any); lap("init (instantiate precompiled)");
+(m.pdfium as any).wasmExports.PDFiumExt_Init(); lap("PDFiumExt_Init");
+const m2 = await init({ wasmBinary, print() {}, printErr() {} } as any); lap("init from bytes");

@@ -1,2 +1,0 @@
-await import("../pipelines/extract-document.ts");
-await import("../pipelines/commands/lines.ts");

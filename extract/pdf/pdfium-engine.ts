@@ -157,7 +157,8 @@ function pageWords(
       // Spaces PDFium infers from gaps are its guess; the gaps themselves are judged below, as pdf.js judges them.
       if (x.FPDFText_IsGenerated(text, i) === 1) continue;
       const u = x.FPDFText_GetUnicode(text, i);
-      const ch = String.fromCodePoint(u);
+      // A code PDFium could not map (or a broken one) is a replacement character, never an exception.
+      const ch = u <= 0x10ffff ? String.fromCodePoint(u) : "\ufffd";
       if (/\s/.test(ch) || u === 0) { flush(); continue; }
       const o = x.FPDFText_GetTextObject(text, i);
       if (o !== obj) {

@@ -147,7 +147,7 @@ function pageWords(
   let outside = 0;
   try {
     const count = x.FPDFText_CountChars(text);
-    let obj = 0, ux = 1, uy = 0, vx = 0, vy = 1, size = 1;
+    let obj = 0, font = 0, fontChanged = false, ux = 1, uy = 0, vx = 0, vy = 1, size = 1;
     let w: OpenWord | null = null;
     const flush = () => {
       if (w) words.push(wordOnBaseline(w.text, w.ex, w.ey, w.ux, w.uy, w.vx, w.vy, 0, w.end, w.size, m, wo));
@@ -163,6 +163,10 @@ function pageWords(
       const o = x.FPDFText_GetTextObject(text, i);
       if (o !== obj) {
         obj = o;
+        // pdf.js ends a text item at every font change (Tf): so does a word here.
+        const f = x.FPDFTextObj_GetFont(o);
+        fontChanged = f !== font;
+        font = f;
         x.FPDFText_GetMatrix(text, i, buf);
         const { f32 } = out.get();
         const a = f32[0]!, b = f32[1]!, c = f32[2]!, d = f32[3]!;
@@ -183,8 +187,9 @@ function pageWords(
         const along = (ox - cur.ex) * ux + (oy - cur.ey) * uy;
         const across = (ox - cur.ex) * vx + (oy - cur.ey) * vy;
         const gap = along - cur.end;
-        if (!sameFrame || Math.abs(across) > g.maxBaselineShift * size || gap > g.maxGap * size || gap < -g.maxBacktrack * size) flush();
+        if (fontChanged || !sameFrame || Math.abs(across) > g.maxBaselineShift * size || gap > g.maxGap * size || gap < -g.maxBacktrack * size) flush();
       }
+      fontChanged = false;
       if (!w) w = { text: "", ex: ox, ey: oy, ux, uy, vx, vy, size, end: 0 };
       const open = w as OpenWord;
       open.text += ch;

@@ -41,6 +41,7 @@ export interface PdfiumExports {
   FPDFText_GetUnicode(textPage: number, index: number): number;
   FPDFText_IsGenerated(textPage: number, index: number): number;
   FPDFText_GetTextObject(textPage: number, index: number): number;
+  FPDFTextObj_GetFont(textObject: number): number;
   FPDFText_GetMatrix(textPage: number, index: number, matrix: number): number;
   FPDFText_GetFontSize(textPage: number, index: number): number;
   FPDFText_GetCharOrigin(textPage: number, index: number, x: number, y: number): number;

@@ -34,7 +34,8 @@ function byNameIdentities(rule: string, description: string, table: TableCells, 
 }
 
 export function crossTableIdentities(tables: TableCells[]): Identity[] {
-  const first = (kind: TableCells["kind"]) => tables.find((t) => t.kind === kind);
+  // The first table of the kind that prints figures: a table of contents can carry a kind's title with no rows.
+  const first = (kind: TableCells["kind"]) => tables.find((t) => t.kind === kind && t.records.some((r) => r.amounts.length > 0));
   const summary = first("summary"), fiscal = first("fiscal_summary"), expenditure = first("expenditure");
   const general = first("general_by_function"), basic = first("basic_by_economic");
   const out: Identity[] = [];

@@ -1,10 +1,10 @@
 // Input preparation: each input of a load checked (its envelope; the items are checked by the
 // batch, line-item-batch.ts), its source resolved, its project amounts converted and the
-// cells its findings point at matched to its items. Pure: no DuckDB here.
+// items its findings point at kept within the items. Pure: no DuckDB here.
 import { DuckDBDecimalValue } from "@duckdb/node-api";
 import { AMOUNT_YUAN_SCALE, AMOUNT_YUAN_WIDTH, printedToScaledYuan } from "./amount.ts";
 import {
-  FailedDocument, LoadableEnvelope, SourceMeta, fromTransformShapes, isFailed, type LoadInput, type ParsedDocument,
+  FailedDocument, LoadableEnvelope, SourceMeta, isFailed, type LoadInput, type ParsedDocument,
 } from "./input.ts";
 
 export interface PreparedOk {
@@ -32,26 +32,9 @@ export function failedInLoad(p: Prepared, reason: string): PreparedFailed {
   return { kind: "failed", source: p.source, doc: { docId: d.docId, file: d.file, sha256: d.sha256, format: d.format, pageCount: d.pageCount, error: `load failed: ${reason}` } };
 }
 
-type CellRef = number | { item?: number; page?: number | null; row?: number; col?: number; bbox?: number[] | null };
-
-/** Which items each finding points at: by index, by grid position, or by the page and bbox of its cell. */
-function findingItemIndexes(doc: ParsedDocument): number[][] {
-  const items = doc.items as Array<Partial<ParsedDocument["items"][number]>>;
-  const byCell = new Map<string, number>(items.map((it, i) => [`${it.page}/${it.row}/${it.col}`, i]));
-  const bboxKey = (page: number, b: readonly number[]) => `${page}/${Math.round(b[0]!)}/${Math.round(b[1]!)}/${Math.round(b[2]!)}`;
-  const byBbox = new Map<string, number>(items.flatMap((it, i) => (it.page != null && Array.isArray(it.bbox) ? [[bboxKey(it.page, it.bbox), i] as const] : [])));
-  return (doc.findings ?? []).map((f) =>
-    f.cells.flatMap((c) => {
-      const cell = c as CellRef;
-      const i: number | undefined =
-        typeof cell === "number" ? cell
-        : cell.item !== undefined ? cell.item
-        : cell.bbox && cell.page != null ? byBbox.get(bboxKey(cell.page, cell.bbox))
-        : byCell.get(`${cell.page}/${cell.row}/${cell.col}`);
-      return i !== undefined && i < items.length ? [i] : [];
-    }),
-  );
-}
+/** Which items each finding points at: the transform names them (Finding.items); indexes past the items are dropped. */
+const findingItemIndexes = (doc: ParsedDocument): number[][] =>
+  doc.validation.findings.map((f) => f.items.filter((i) => i < doc.items.length));
 
 /** Checks and converts one input; a bad project amount turns the document into a failed one. */
 export function prepare(input: LoadInput, sources: Record<string, SourceMeta> | undefined): Prepared {
@@ -59,7 +42,7 @@ export function prepare(input: LoadInput, sources: Record<string, SourceMeta> | 
     const f = FailedDocument.parse(input);
     return { kind: "failed", doc: f, source: SourceMeta.parse(f.source ?? sources?.[f.sha256] ?? {}) };
   }
-  const doc = LoadableEnvelope.parse(fromTransformShapes(input)) as unknown as ParsedDocument;
+  const doc = LoadableEnvelope.parse(input) as unknown as ParsedDocument;
   const source = SourceMeta.parse(doc.source ?? sources?.[doc.sha256] ?? {});
   const ok: PreparedOk = { kind: "ok", doc, source, projectAmounts: [], findingItems: [] };
   try {

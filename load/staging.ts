@@ -62,8 +62,10 @@ export async function stageDocuments(conn: DuckDBConnection, prepared: readonly 
     str(region?.adminCode); str(region?.province); str(region?.city); str(region?.county);
     int(facts?.fiscalYear); str(facts?.phase); str(facts?.amountUnit);
     str(p.kind); str(p.kind === "failed" ? p.doc.error : null);
-    a.appendList(listValue(p.kind === "ok" ? p.doc.warnings : []), LIST(VARCHAR));
-    a.appendBoolean(p.kind === "ok" && p.doc.findings !== undefined);
+    // The reader's and transform's notes, and why a document yields no line items, are its warnings.
+    a.appendList(listValue(p.kind === "ok" ? [...p.doc.notes, ...(p.doc.emptyReason ? [`no line items: ${p.doc.emptyReason}`] : [])] : []), LIST(VARCHAR));
+    // Every extract has been through the identities (DocumentExtract.validation): validated = loaded ok.
+    a.appendBoolean(p.kind === "ok");
     int(p.kind === "ok" ? p.doc.tables.length : 0); int(p.kind === "ok" ? p.doc.items.length : 0);
     a.endRow();
   });
@@ -90,19 +92,20 @@ export async function stageDocuments(conn: DuckDBConnection, prepared: readonly 
 export async function stageExtras(conn: DuckDBConnection, oks: readonly PreparedOk[]): Promise<void> {
   const projects = oks.flatMap((p) => p.doc.projects.map((row, i) => ({ p, row, i })));
   await appendRows(conn, "stage_projects", projects, (a, { p, row, i }) => {
-    const { name, code, category, fund, functionalCode, measure, amount, unit, page, ...rest } = row;
+    // fact_projects' code and category are the project table's unit code and type; fund and functional code are not printed there.
+    const { name, unitCode, type, measure, amount, unit, page, ...rest } = row;
     a.appendVarchar(p.doc.sha256);
     a.appendInteger(i);
-    a.appendVarchar(name);
-    for (const v of [code, category, fund, functionalCode, measure, amount, amount != null ? (unit ?? "元") : null]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
+    appendNullable(a, name, (s) => a.appendVarchar(s));
+    for (const v of [unitCode, type, null, null, measure, amount, unit]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
     appendNullable(a, p.projectAmounts[i] ?? null, (v) => a.appendDecimal(v));
     appendNullable(a, page ?? null, (v) => a.appendInteger(v));
     a.appendVarchar(JSON.stringify(rest));
     a.endRow();
   });
-  const perf = oks.flatMap((p) => p.doc.performance.map((row, i) => ({ p, row, i })));
+  const perf = oks.flatMap((p) => p.doc.indicators.map((row, i) => ({ p, row, i })));
   await appendRows(conn, "stage_performance", perf, (a, { p, row, i }) => {
-    const { project, level1, level2, indicator, target, page, ...rest } = row;
+    const { subject: project, level1, level2, level3: indicator, value: target, page, ...rest } = row;
     a.appendVarchar(p.doc.sha256);
     a.appendInteger(i);
     for (const v of [project, level1, level2]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
@@ -112,13 +115,13 @@ export async function stageExtras(conn: DuckDBConnection, oks: readonly Prepared
     a.appendVarchar(JSON.stringify(rest));
     a.endRow();
   });
-  const findings = oks.flatMap((p) => (p.doc.findings ?? []).map((f, i) => ({ p, f, i })));
+  const findings = oks.flatMap((p) => p.doc.validation.findings.map((f, i) => ({ p, f, i })));
   await appendRows(conn, "stage_findings", findings, (a, { p, f, i }) => {
     a.appendVarchar(p.doc.sha256);
     a.appendInteger(i);
     a.appendVarchar(f.rule);
     a.appendVarchar(f.severity);
-    for (const v of [f.message, f.table, f.code, f.measure, f.expected, f.actual]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
+    for (const v of [f.message, f.tableKind, f.code, f.measure, f.expected, f.actual]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
     a.appendList(listValue(p.findingItems[i]!), LIST(INTEGER));
     a.appendVarchar(JSON.stringify(f.cells));
     a.endRow();

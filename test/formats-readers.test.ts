@@ -7,7 +7,7 @@ import { sniffFormat } from "../extract/readers/sniff.ts";
 import { readHtml } from "../extract/readers/html-reader.ts";
 import { sheetTables } from "../extract/readers/sheet-tables.ts";
 import { readZip } from "../extract/readers/zip-archive.ts";
-import { crossCheck, rank } from "../extract/readers/renditions.ts";
+import { crossCheck, rank } from "../transform/renditions.ts";
 import { tableGrid } from "../extract/table-ir.ts";
 import { writeZip } from "../samples/generate/formats/zip-write.ts";
 

@@ -25,10 +25,13 @@ export function charsetFromContentType(contentType: string | undefined): string 
   return m ? canonicalCharset(m[1]!) : null;
 }
 
-/** <meta charset="gbk"> or <meta http-equiv="Content-Type" content="text/html; charset=gb2312"> in the first 4 KiB. */
+/**
+ * <meta charset="gbk">, <meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+ * or an XML declaration's encoding="GBK" (dataproxy answers) in the first 4 KiB.
+ */
 export function charsetFromMeta(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString("latin1");
-  const m = head.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i);
+  const m = head.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i) ?? head.match(/^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i);
   return m ? canonicalCharset(m[1]!) : null;
 }
 

@@ -44,7 +44,7 @@ export function readDocx(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READE
   walk(body.children ?? []);
   if (tables.length > 0) tables[tables.length - 1]!.after = lines.slice(linesAtLastTable);
   const firstTableLines = tables.length ? tables[0]!.before.length : lines.length;
-  return { tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)) };
+  return { tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)), pageText: [{ page: 1, text: lines.join("\n") }], notes: [] };
 }
 
 function readTable(tbl: XmlNode, page: number, before: string[]): Table | null {

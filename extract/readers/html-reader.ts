@@ -60,7 +60,7 @@ export function readHtml(bytes: Uint8Array): ReadTables {
   flush();
   if (tables.length > 0) tables[tables.length - 1]!.after = lines.slice(linesAtLastTable);
   const firstTableLines = tables.length ? tables[0]!.before.length : lines.length;
-  return { tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)) };
+  return { tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)), pageText: [{ page: 1, text: lines.join("\n") }], notes: [] };
 }
 
 /** One table without nested tables; page = its ordinal in the document. */

@@ -25,14 +25,16 @@ export async function readXlsx(bytes: Uint8Array, limits: ReaderLimits = DEFAULT
   }
   const tables: ReadTables["tables"] = [];
   const coverLines: string[] = [];
+  const pageText: ReadTables["pageText"] = [];
   wb.worksheets.forEach((ws, i) => {
     if (ws.state !== "visible") return;
     const cells = worksheetCells(ws, limits);
     const found = sheetTables(cells, i + 1);
     tables.push(...found.tables);
     if (i < COVER_SHEETS) coverLines.push(...found.lines);
+    pageText.push({ page: i + 1, text: found.lines.join("\n") });
   });
-  return { tables, pageCount: wb.worksheets.length, coverLines };
+  return { tables, pageCount: wb.worksheets.length, coverLines, pageText, notes: [] };
 }
 
 /** The sheet's non-empty cells and merged masters, 0-based, with spans. */

@@ -1,5 +1,6 @@
 // The SQL that turns a load's staging tables into the lake's datasets and the warehouse's
 // rows: one SELECT per lake dataset (with its partition columns), the documents upsert.
+import { LIST_SEPARATOR } from "./line-item-batch.ts";
 
 /** A line item's code scheme: the transform's classification where it gave one, else the table kind's. */
 const CODE_SCHEME = `CASE WHEN s.code = '' THEN NULL
@@ -7,6 +8,10 @@ const CODE_SCHEME = `CASE WHEN s.code = '' THEN NULL
       WHEN s.classification = 'department' THEN 'economic'
       WHEN s.classification = 'government' THEN 'government_economic'
       ELSE k.classification END`;
+
+/** A list the batch carries joined (line-item-batch.ts LIST_SEPARATOR) as VARCHAR[]; NULL stays NULL. */
+const splitList = (column: string) =>
+  `CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} = '' THEN []::VARCHAR[] ELSE string_split(${column}, '${LIST_SEPARATOR}') END`;
 
 /**
  * The line_items dataset, computed once per load into a temp table (ds_line_items): the lake's
@@ -17,7 +22,10 @@ export const LINE_ITEMS_DATASET_DDL = `CREATE OR REPLACE TEMP TABLE ds_line_item
       CASE WHEN (${CODE_SCHEME}) IS NULL THEN NULL
            ELSE CASE length(s.code) WHEN 3 THEN 1 WHEN 5 THEN 2 WHEN 7 THEN 3 END END::TINYINT AS code_level,
       s.name, s.measure, s.printed_amount, s.printed_unit, s.amount_yuan, s.page, s.x0, s.top, s.x1, s.bottom, s."row", s.col,
-      s.scope, s.budget_unit,
+      s.scope, s.budget_unit, s.table_index, s.measure_label, s.normalised_code, s.code_status, s.verification,
+      ${splitList("s.identities")} AS identities,
+      s.ocr_confidence, s.ocr_engine, s.ocr_second_reading, s.repaired_amount,
+      ${splitList("s.ocr_flags")} AS ocr_flags,
       d.fiscal_year, d.province, s.sha256 AS _doc
     FROM stage_line_items s JOIN stage_docs d USING (sha256) LEFT JOIN table_kinds k USING (table_kind)`;
 

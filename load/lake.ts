@@ -12,8 +12,12 @@
 import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 
-/** Bump when a dataset's columns change (written into every file's key-value metadata). 2: line_items scope, budget_unit. */
-export const LAKE_SCHEMA_VERSION = 2;
+/**
+ * Bump when a dataset's columns change (written into every file's key-value metadata). 2: line_items
+ * scope, budget_unit. 3: line_items table_index, measure_label, normalised_code, code_status,
+ * verification, identities, the OCR columns; amount_yuan NULL where no unit is printed.
+ */
+export const LAKE_SCHEMA_VERSION = 3;
 export const STAGING_DIR = ".staging";
 export const PARTITION_COLUMNS = ["fiscal_year", "province"] as const;
 /** Read partitions back with these types (DuckDB would otherwise guess BIGINT for years). */

@@ -37,7 +37,8 @@ const COLUMNS = [
   { name: "name", type: dict(), field: "name" },
   { name: "measure", type: dict(), field: "measure" },
   { name: "printed_amount", type: new Utf8(), field: "amount" },
-  { name: "printed_unit", type: dict(), field: "unit" },
+  // No unit printed (table or document): the amount in yuan is unknown, never guessed.
+  { name: "printed_unit", type: dict(), field: "unit", nullable: true },
   { name: "amount_yuan", type: amountType },
   { name: "page", type: new Int32(), field: "page" },
   { name: "x0", type: new Float64(), field: "bbox", corner: 0 },
@@ -49,7 +50,22 @@ const COLUMNS = [
   { name: "classification", type: dict(), field: "classification", nullable: true },
   { name: "scope", type: dict(), field: "scope", nullable: true },
   { name: "budget_unit", type: dict(), field: "budgetUnit", nullable: true },
-] as const satisfies ReadonlyArray<{ name: string; type: DataType; field?: string; corner?: number; nullable?: boolean }>;
+  { name: "table_index", type: new Int32(), field: "tableIndex" },
+  { name: "measure_label", type: dict(), field: "measureLabel" },
+  { name: "normalised_code", type: dict(), field: "normalisedCode", nullable: true },
+  { name: "code_status", type: dict(), field: "codeStatus", nullable: true },
+  { name: "verification", type: dict(), field: "verification" },
+  // Lists (rule names, OCR flags) travel joined by LIST_SEPARATOR; the dataset SQL splits them into VARCHAR[].
+  { name: "identities", type: dict(), field: "identities", list: true },
+  { name: "ocr_confidence", type: new Float64(), field: "ocrConfidence", nullable: true },
+  { name: "ocr_engine", type: dict(), field: "ocrEngine", nullable: true },
+  { name: "ocr_second_reading", type: dict(), field: "ocrSecondReading", nullable: true },
+  { name: "repaired_amount", type: dict(), field: "repairedAmount", nullable: true },
+  { name: "ocr_flags", type: dict(), field: "ocrFlags", nullable: true, list: true },
+] as const satisfies ReadonlyArray<{ name: string; type: DataType; field?: string; corner?: number; nullable?: boolean; list?: boolean }>;
+
+/** Joins a list field's values in its batch column (no rule name or flag holds it). */
+export const LIST_SEPARATOR = ";";
 
 export const LINE_ITEM_BATCH_SCHEMA = new Schema(COLUMNS.map((c) => new Field(c.name, c.type, "nullable" in c && c.nullable)));
 
@@ -105,8 +121,16 @@ class NumberColumn<A extends Int32Array | Float64Array> {
   /** A row whose value is not a finite number of the column's kind, if any. */
   oddRow = -1;
   oddValue: unknown;
-  constructor(readonly values: A, private readonly integer: boolean) {}
+  nulls = 0;
+  readonly validity: Uint8Array;
+  constructor(readonly values: A, private readonly integer: boolean, readonly nullable = false) {
+    this.validity = new Uint8Array(nullable ? (values.length + 7) >> 3 : 0);
+  }
   set(row: number, value: unknown): void {
+    if (this.nullable) {
+      if (value === undefined || value === null) { this.nulls++; return; }
+      this.validity[row >> 3]! |= 1 << (row & 7);
+    }
     if (typeof value !== "number" || !Number.isFinite(value) || (this.integer && !Number.isInteger(value))) {
       if (this.oddRow < 0) { this.oddRow = row; this.oddValue = value; }
       return;
@@ -165,11 +189,13 @@ export function buildLineItemBatch(documents: readonly BatchDocument[]): LineIte
   const numbers = new Map<string, NumberColumn<Int32Array | Float64Array>>();
   for (const c of COLUMNS) {
     if (c.type instanceof Dictionary) dicts.set(c.name, new DictionaryColumn(rows, "nullable" in c && c.nullable));
-    else if (c.type instanceof Int32) numbers.set(c.name, new NumberColumn(new Int32Array(rows), true));
-    else if (c.type instanceof Float64) numbers.set(c.name, new NumberColumn(new Float64Array(rows), false));
+    else if (c.type instanceof Int32) numbers.set(c.name, new NumberColumn(new Int32Array(rows), true, "nullable" in c && c.nullable));
+    else if (c.type instanceof Float64) numbers.set(c.name, new NumberColumn(new Float64Array(rows), false, "nullable" in c && c.nullable));
   }
   const printed: string[] = new Array(rows);
   const amounts = new Uint32Array(rows * 4);
+  const amountValidity = new Uint8Array((rows + 7) >> 3);
+  let amountNulls = 0;
   const failures = new Map<number, ItemFailure>();
   const fail = (row: number, reason: string) => {
     const document = docOfRow[row]!;
@@ -183,7 +209,8 @@ export function buildLineItemBatch(documents: readonly BatchDocument[]): LineIte
   const fieldColumns = COLUMNS.filter((c): c is Extract<(typeof COLUMNS)[number], { field: string }> => "field" in c);
   type Column = DictionaryColumn | NumberColumn<Int32Array | Float64Array>;
   const columnOf = (name: string): Column | undefined => dicts.get(name) ?? numbers.get(name);
-  const plain = fieldColumns.filter((c) => !("corner" in c) && columnOf(c.name)).map((c) => [columnOf(c.name)!, c.field] as const);
+  const plain = fieldColumns.filter((c) => !("corner" in c) && !("list" in c) && columnOf(c.name)).map((c) => [columnOf(c.name)!, c.field] as const);
+  const lists = fieldColumns.filter((c) => "list" in c).map((c) => [dicts.get(c.name)!, c.field] as const);
   const corners = fieldColumns.filter((c) => "corner" in c).map((c) => [columnOf(c.name)!, (c as { corner: number }).corner] as const);
   const none: unknown[] = [];
   let row = 0;
@@ -197,12 +224,27 @@ export function buildLineItemBatch(documents: readonly BatchDocument[]): LineIte
       sha.set(row, docSha);
       itemIndex.set(row, i);
       for (let k = 0; k < plain.length; k++) plain[k]![0].set(row, it[plain[k]![1]]);
+      for (let k = 0; k < lists.length; k++) {
+        const [column, field] = lists[k]!;
+        const v = it[field];
+        if (Array.isArray(v) && v.every((x) => typeof x === "string" && !x.includes(LIST_SEPARATOR))) column.set(row, v.join(LIST_SEPARATOR));
+        else if (v === undefined || v === null) column.set(row, v);
+        else {
+          // No list of strings: joined it would pass for one, so it is judged here, by the field's schema.
+          const issue = fieldSchema(field)?.safeParse(v).error?.issues[0]?.message ?? `not a list of names without "${LIST_SEPARATOR}"`;
+          fail(row, `item ${i} (${describe(it)}): ${field}: ${issue}`);
+          column.set(row, "");
+        }
+      }
       const box = Array.isArray(it.bbox) ? (it.bbox as unknown[]) : none;
       for (let k = 0; k < corners.length; k++) corners[k]![0].set(row, box[corners[k]![1]]);
       const amount = it.amount;
       printed[row] = typeof amount === "string" ? amount : "";
       try {
-        setDecimal(amounts, row, printedToScaledYuanFast(printed[row]!, it.unit === "万元" ? "万元" : "元"));
+        if (it.unit === "万元" || it.unit === "元") {
+          setDecimal(amounts, row, printedToScaledYuanFast(printed[row]!, it.unit));
+          amountValidity[row >> 3]! |= 1 << (row & 7);
+        } else amountNulls++;
       } catch (e) {
         fail(row, `item ${i} (${describe(it)}): ${(e as Error).message}`);
       }
@@ -214,7 +256,9 @@ export function buildLineItemBatch(documents: readonly BatchDocument[]): LineIte
     const schema = fieldSchema(c.field);
     if (!schema) continue;
     const check = (value: unknown, r: number) => {
-      const parsed = schema.safeParse("corner" in c ? Array.from({ length: 4 }, () => value) : value);
+      const asField = "corner" in c ? Array.from({ length: 4 }, () => value)
+        : "list" in c && typeof value === "string" ? (value === "" ? [] : value.split(LIST_SEPARATOR)) : value;
+      const parsed = schema.safeParse(asField);
       if (!parsed.success) fail(r, `item ${itemOfRow[r]} (${describe(rowItem(r))}): ${c.field}: ${parsed.error.issues[0]!.message}`);
     };
     const dictionary = dicts.get(c.name);
@@ -239,7 +283,7 @@ export function buildLineItemBatch(documents: readonly BatchDocument[]): LineIte
   // 3. The record batch: the columns' buffers as they are (no copy).
   const children = COLUMNS.map((c): Data => {
     if (c.name === "printed_amount") return utf8Data(printed);
-    if (c.name === "amount_yuan") return makeData({ type: amountType, length: rows, data: amounts });
+    if (c.name === "amount_yuan") return makeData({ type: amountType, length: rows, data: amounts, nullCount: amountNulls, nullBitmap: amountNulls ? amountValidity : undefined });
     const dictionary = dicts.get(c.name);
     if (dictionary) {
       return makeData({
@@ -249,9 +293,10 @@ export function buildLineItemBatch(documents: readonly BatchDocument[]): LineIte
       });
     }
     const column = numbers.get(c.name)!;
+    const validity = column.nullable && column.nulls ? { nullCount: column.nulls, nullBitmap: column.validity } : {};
     return c.type instanceof Int32
-      ? makeData({ type: c.type, length: rows, data: column.values as Int32Array })
-      : makeData({ type: c.type as Float64, length: rows, data: column.values as Float64Array });
+      ? makeData({ type: c.type, length: rows, data: column.values as Int32Array, ...validity })
+      : makeData({ type: c.type as Float64, length: rows, data: column.values as Float64Array, ...validity });
   });
   const batch = new RecordBatch(LINE_ITEM_BATCH_SCHEMA, makeData({ type: new Struct(LINE_ITEM_BATCH_SCHEMA.fields), length: rows, nullCount: 0, children }));
   return { batch, failures };

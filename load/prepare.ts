@@ -48,7 +48,8 @@ export function prepare(input: LoadInput, sources: Record<string, SourceMeta> | 
   try {
     ok.projectAmounts = doc.projects.map((p, i) => {
       try {
-        return p.amount != null ? decimalValue(p.amount, p.unit ?? "元") : null;
+        // Without a printed unit the amount in yuan is unknown: NULL, never read as 元.
+        return p.amount != null && p.unit ? decimalValue(p.amount, p.unit) : null;
       } catch (e) {
         throw new Error(`project ${i} (${p.name}): ${message(e)}`);
       }

@@ -261,6 +261,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE fact_projects ALTER COLUMN project_name DROP NOT NULL`,
     ],
   },
+  {
+    version: 4,
+    name: "how far each number was verified, its normalised code, what OCR read; amounts without a printed unit",
+    statements: [
+      // Where neither the table nor the document prints a unit, the amount in yuan is unknown (NULL), never guessed.
+      `ALTER TABLE fact_line_items ALTER COLUMN printed_unit DROP NOT NULL`,
+      `ALTER TABLE fact_line_items ALTER COLUMN amount_yuan DROP NOT NULL`,
+      `ALTER TABLE fact_line_items ADD COLUMN table_index INTEGER`,
+      `ALTER TABLE fact_line_items ADD COLUMN measure_label VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN normalised_code VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN code_status VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN verification VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN identities VARCHAR[]`,
+      `ALTER TABLE fact_line_items ADD COLUMN ocr_confidence DOUBLE`,
+      `ALTER TABLE fact_line_items ADD COLUMN ocr_engine VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN ocr_second_reading VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN repaired_amount VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN ocr_flags VARCHAR[]`,
+    ],
+  },
 ];
 
 /** The layout this code reads and writes. */

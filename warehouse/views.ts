@@ -3,10 +3,13 @@
 // view change needs no migration. docs/warehouse.md documents them column by column.
 //
 // One number per key: a department document often prints its tables again for each of its
-// units (单位预算表, scope 'unit'), and the same code in several tables. `line_items` keeps every
-// number and says which is the department's (`department_level`: a department-level table,
-// the first of its document × table × code × measure); `department_line_items` holds only those,
-// and `spending_by_function` builds on them, one row per document and functional code.
+// units (单位预算表, scope 'unit'), splits a department table into sections per unit (budget_unit
+// set, scope 'department'), and prints the same code in several tables. `line_items` keeps every
+// number and says which is the department's (`department_level`: a department-level table, outside
+// any unit's section, the first of its document × table × code × measure); `department_line_items`
+// holds those, and — for a code the department prints only inside its units' sections — the sum
+// over the units (`summed_over_units`); `spending_by_function` builds on it, one row per document
+// and functional code.
 import type { Warehouse } from "../load/warehouse.ts";
 
 /** The name a code had in a fiscal year (reference data; NULL where the code is not listed). */
@@ -45,12 +48,16 @@ export const VIEWS: ReadonlyArray<{ name: string; sql: string }> = [
                  f.table_kind, f.fund, coalesce(f.scope, 'department') AS scope, f.budget_unit,
                  f.code, f.code_scheme, f.code_level,
                  coalesce(c.name, f.name) AS canonical_name, f.name AS printed_name,
-                 f.measure, f.amount_yuan, f.printed_amount, f.printed_unit, f.page, f.item_index,
-                 f.scope IS DISTINCT FROM 'unit'
-                   AND row_number() OVER (PARTITION BY f.sha256, f.table_kind, f.code, f.measure, f.scope IS DISTINCT FROM 'unit'
+                 f.measure, f.measure_label, f.amount_yuan, f.printed_amount, f.printed_unit, f.page, f.item_index, f.table_index,
+                 f.normalised_code, f.code_status,
+                 f.scope IS DISTINCT FROM 'unit' AND f.budget_unit IS NULL
+                   AND row_number() OVER (PARTITION BY f.sha256, f.table_kind, f.code, f.measure, f.scope IS DISTINCT FROM 'unit' AND f.budget_unit IS NULL
                                           ORDER BY f.item_index) = 1 AS department_level,
-                 CASE WHEN v.worst = 3 THEN 'error' WHEN v.worst = 2 THEN 'warning' WHEN v.worst = 1 THEN 'rounding'
-                      WHEN d.validated THEN 'ok' ELSE 'unchecked' END AS validation_status
+                 -- How far the number was checked (the transform's verification), and the identities it took part in.
+                 f.verification, f.identities,
+                 -- The worst finding that names this number; NULL where none does (which alone says nothing of verification).
+                 CASE v.worst WHEN 3 THEN 'error' WHEN 2 THEN 'warning' WHEN 1 THEN 'rounding' END AS worst_finding,
+                 f.ocr_confidence, f.ocr_engine, f.ocr_second_reading, f.repaired_amount, f.ocr_flags
           FROM fact_line_items f
           JOIN documents d ON d.sha256 = f.sha256 AND d.status = 'ok' AND d.superseded_by IS NULL
           ${CODE_NAME_JOIN("c", "f.code_scheme", "f.code", "d.fiscal_year")}
@@ -58,7 +65,38 @@ export const VIEWS: ReadonlyArray<{ name: string; sql: string }> = [
   },
   {
     name: "department_line_items",
-    sql: `SELECT * EXCLUDE (department_level) FROM line_items WHERE department_level`,
+    sql: `WITH units AS (
+            -- Codes a department table prints only inside its units' sections (a total is never summed:
+            -- a unit's own row and its sub-units' rows would both count), from the first table that prints them.
+            SELECT * FROM line_items li
+            WHERE scope = 'department' AND budget_unit IS NOT NULL AND code <> ''
+              AND NOT EXISTS (SELECT 1 FROM line_items x WHERE x.department_level AND x.sha256 = li.sha256
+                                AND x.table_kind = li.table_kind AND x.code = li.code AND x.measure = li.measure)
+            QUALIFY table_index = min(table_index) OVER (PARTITION BY sha256, table_kind, code, measure)
+                AND row_number() OVER (PARTITION BY sha256, table_kind, code, measure, budget_unit ORDER BY item_index) = 1
+          )
+          SELECT * EXCLUDE (department_level), false AS summed_over_units FROM line_items WHERE department_level
+          UNION ALL BY NAME
+          SELECT doc_id, sha256, any_value(department) AS department, any_value(unit) AS unit, any_value(department_id) AS department_id,
+                 any_value(level) AS level, any_value(region) AS region, any_value(region_code) AS region_code,
+                 any_value(province) AS province, any_value(fiscal_year) AS fiscal_year, any_value(phase) AS phase,
+                 table_kind, any_value(fund) AS fund, 'department' AS scope, NULL AS budget_unit, code,
+                 any_value(code_scheme) AS code_scheme, any_value(code_level) AS code_level,
+                 any_value(canonical_name) AS canonical_name, min(printed_name) AS printed_name, measure,
+                 any_value(measure_label) AS measure_label,
+                 -- NULL where a unit's amount is unknown (no unit printed): a sum of the known ones would look like data.
+                 CASE WHEN bool_and(amount_yuan IS NOT NULL) THEN sum(amount_yuan) END AS amount_yuan,
+                 NULL AS printed_amount, any_value(printed_unit) AS printed_unit, min(page) AS page, min(item_index) AS item_index,
+                 min(table_index) AS table_index, any_value(normalised_code) AS normalised_code, any_value(code_status) AS code_status,
+                 -- A sum is as verified as its least verified part.
+                 CASE WHEN bool_or(verification = 'error') THEN 'error' WHEN bool_or(verification IS DISTINCT FROM 'verified' AND verification <> 'rounding') THEN 'unverified'
+                      WHEN bool_or(verification = 'rounding') THEN 'rounding' ELSE 'verified' END AS verification,
+                 NULL::VARCHAR[] AS identities,
+                 CASE WHEN bool_or(worst_finding = 'error') THEN 'error' WHEN bool_or(worst_finding = 'warning') THEN 'warning'
+                      WHEN bool_or(worst_finding = 'rounding') THEN 'rounding' END AS worst_finding,
+                 min(ocr_confidence) AS ocr_confidence, NULL AS ocr_engine, NULL AS ocr_second_reading, NULL AS repaired_amount,
+                 NULL::VARCHAR[] AS ocr_flags, true AS summed_over_units
+          FROM units GROUP BY doc_id, sha256, table_kind, code, measure`,
   },
   {
     // Per document and functional code, from its department-level tables; a 类 the document does

@@ -11,8 +11,9 @@ import type { PerformanceIndicator } from "../transform/performance-indicators.t
 import { validateDocument, type ValidationResult } from "../transform/validate/validate-document.ts";
 import { applyOcrRepairs } from "../transform/validate/apply-repairs.ts";
 import { documentFacts, type DocumentFacts } from "../transform/document-facts.ts";
-import { sniffFormat, type SourceFormat } from "../extract/readers/sniff.ts";
+import { readableFormat, type SourceFormat } from "../extract/formats/format-registry.ts";
 import type { RenditionCheck } from "../extract/readers/renditions.ts";
+import { tablelessNotes } from "../extract/readers/read-result.ts";
 import { ocrScannedPages } from "../extract/ocr/ocr-pdf.ts";
 import { markOcrItems } from "../extract/ocr/ocr-items.ts";
 
@@ -110,11 +111,13 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
   // A unit's own document: every table in it is unit-level.
   if (facts.level === "unit") for (const t of tables) t.scope = "unit";
   const validation = validateDocument({ tables, pageText, facts });
+  // What the readers noticed, and why a document without tables yields nothing.
+  const notes = [...pdf.notes, ...(ocr?.notes ?? []), ...tablelessNotes(pdf.tables, pdf.pageText.flatMap((t) => t.split("\n")).filter((l) => l.trim()).length)];
   return {
     docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, pageText, tables,
     items: applyOcrRepairs(markOcrItems(documentLineItems(tables, facts.fiscalYear), pdf.tables), validation.findings),
     ...documentDetails(tables),
-    ...(ocr?.notes.length ? { notes: ocr.notes } : {}),
+    ...(notes.length ? { notes } : {}),
     validation,
   };
 }
@@ -125,7 +128,7 @@ const COVER_PAGES = 2;
 /** The format by magic bytes ("%PDF-" within the first KiB: some producers prepend junk). */
 function sniffed(bytes: Uint8Array, file: string): SourceFormat {
   try {
-    return sniffFormat(bytes);
+    return readableFormat(bytes);
   } catch (e) {
     throw new DocumentError(file, (extname(file).toLowerCase() === ".pdf" ? "not a PDF: " : "") + (e as Error).message);
   }

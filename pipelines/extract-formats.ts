@@ -4,10 +4,10 @@
 // and the others cross-checked against it.
 import { basename, extname } from "node:path";
 import { readTablesOf } from "../extract/readers/read-tables.ts";
-import { readZip } from "../extract/readers/zip-archive.ts";
+import { archiveMembers, ZipReader } from "../extract/readers/zip-archive.ts";
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from "../extract/readers/limits.ts";
 import { crossCheck, rank, type RenditionCheck } from "../extract/readers/renditions.ts";
-import type { SourceFormat } from "../extract/readers/sniff.ts";
+import type { SourceFormat } from "../extract/formats/format-registry.ts";
 import { recogniseTables } from "../transform/recognise-tables.ts";
 import { documentLineItems, documentUnit } from "../transform/document-line-items.ts";
 import { documentFacts } from "../transform/document-facts.ts";
@@ -29,7 +29,7 @@ export async function extractOtherFormat(
     throw new Error(`HTML page with no tables${quotable(read.coverLines) ? ` (${JSON.stringify(quotable(read.coverLines))})` : ""}`);
   const tables = recogniseTables(read.tables);
   const facts = documentFacts([...read.coverLines, ...tables.flatMap((t) => t.table.before)], tables.map((t) => t.title), documentUnit(tables));
-  return { ...base, format, pageCount: read.pageCount, facts, tables, items: documentLineItems(tables) };
+  return { ...base, format, pageCount: read.pageCount, facts, tables, items: documentLineItems(tables), ...(read.notes.length ? { notes: read.notes } : {}) };
 }
 
 async function extractZip(
@@ -37,19 +37,22 @@ async function extractZip(
   options: ExtractOptions, extractBytes: ExtractBytes, limits: ReaderLimits,
 ): Promise<DocumentExtract> {
   const depth = options.zipDepth ?? 0;
-  if (depth >= limits.maxZipDepth) throw new Error(`ZIP nested more than ${limits.maxZipDepth} deep`);
-  const members = [...readZip(bytes, limits, (e) => !JUNK_MEMBER.test(e.name))].sort(([a], [b]) => a.localeCompare(b));
+  // depth: how many archives enclose this one (0 for a file's own ZIP).
+  if (depth > limits.maxZipDepth) throw new Error(`ZIP nested more than ${limits.maxZipDepth} deep (limit maxZipDepth)`);
+  const zip = new ZipReader(bytes, limits);
+  const { members, notes: archiveNotes } = archiveMembers(zip, (name) => JUNK_MEMBER.test(name));
   if (members.length === 0) throw new Error("ZIP archive holds no files");
   const read: Array<{ member: string; doc: DocumentExtract }> = [];
   const errors: string[] = [];
-  for (const [member, data] of members) {
+  // One member inflated at a time: an archive never holds all its members in memory at once.
+  for (const { name: member, entry } of members) {
     try {
-      read.push({ member, doc: await extractBytes(data, `${file}!/${member}`, { ...options, zipDepth: depth + 1 }) });
+      read.push({ member, doc: await extractBytes(zip.inflate(entry), `${file}!/${member}`, { ...options, zipDepth: depth + 1 }) });
     } catch (e) {
       errors.push(`${member}: ${(e as Error).message}`);
     }
   }
-  if (read.length === 0) throw new Error(`ZIP holds no readable document (${errors.join("; ")})`);
+  if (read.length === 0) throw new Error(`ZIP holds no readable document (${[...errors, ...archiveNotes].join("; ")})`);
 
   // Members of one name in several formats are renditions of one document.
   const groups = new Map<string, typeof read>();
@@ -77,7 +80,7 @@ async function extractZip(
     tables: primaries.flatMap((d) => d.tables),
     items: primaries.flatMap((d) => d.items),
     renditions,
-    notes: [...errors.map((e) => `unreadable member ${e}`), ...(first.notes ?? [])],
+    notes: [...archiveNotes, ...errors.map((e) => `unreadable member ${e}`), ...primaries.flatMap((d) => d.notes ?? [])],
   };
 }
 

@@ -4,14 +4,14 @@
 // requests; a killed run resumes where it stopped; failures are recorded, never thrown.
 import { createHash, randomBytes } from "node:crypto";
 import { decodeHtml } from "./charset.ts";
-import { contentMismatch, DOCUMENT_FORMATS, mediaTypeOf, sniffFormat, type ContentFormat } from "./content-sniff.ts";
+import { contentMismatch, DOCUMENT_FORMATS, mediaTypeOf, sniffFormat, type ContentFormat } from "../formats/format-registry.ts";
 import { CrawlState, type RunHeader, type UrlRecord } from "./crawl-state.ts";
 import { politeFetch, type FetchContext, type FetchResult, type Validators } from "./fetcher.ts";
 import { HostLanes } from "./host-lanes.ts";
 import { parsePage } from "./html-page.ts";
 import { createAgents, destroyAgents, FetchError } from "./http-request.ts";
 import { parseJsonList, adapterPageNumber, adapterPageUrl } from "./json-list-adapter.ts";
-import { isAllowedUrl, urlExtension, type FoundLink, type LinkKind } from "./link-rules.ts";
+import { isAllowedUrl, type FoundLink, type LinkKind } from "./link-rules.ts";
 import { pageNumber, pageUrl } from "./pagination.ts";
 import { contentDispositionName, RawStore } from "./raw-store.ts";
 import { RobotsRules, type RobotsFetch } from "./robots.ts";
@@ -192,11 +192,12 @@ export async function crawlSource(source: Source, options: CrawlOptions): Promis
     }
     if (r.status < 200 || r.status > 299) return fail("http-status", `HTTP ${r.status}`, r.status);
 
-    const format = sniffFormat(r.body, urlExtension(r.url));
-    const mismatch = contentMismatch(format, task.kind === "document", r.headers["content-type"]);
+    const format = sniffFormat(r.body);
+    const mismatch = contentMismatch(format, task.kind === "document", r.headers["content-type"], r.body);
     if (mismatch) return fail("content", mismatch, r.status);
 
-    if (DOCUMENT_FORMATS.has(format)) {
+    // HTML for an attachment link got here holding a data table (contentMismatch): a document too.
+    if (DOCUMENT_FORMATS.has(format) || (format === "html" && task.kind === "document")) {
       const stored = await storeBody(r, format, task);
       await state.put({ ...base, kind: "document", status: "ok", ...stored.fields, versions: nextVersions(rec, stored.sha256) });
       return;

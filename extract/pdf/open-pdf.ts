@@ -7,6 +7,8 @@ import { pathToFileURL } from "node:url";
 import { pdfjs } from "./pdfjs.ts";
 import { FONT_SINK_DOCUMENT } from "./font-sink-document.ts";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
+import { checkStreamInflation } from "./stream-inflation.ts";
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./pdf-limits.ts";
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve("pdfjs-dist/package.json"));
@@ -27,7 +29,9 @@ export class PdfOpenError extends Error {
 /** Largest image (in pixels) pdf.js decodes: none, tables need no pixels (and scans are read apart). */
 export const MAX_DECODED_IMAGE_PIXELS = 1;
 
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+export async function openPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<PDFDocumentProxy> {
+  // What the streams inflate to is bounded before pdf.js decodes (and holds) any of them.
+  await checkStreamInflation(bytes, limits);
   // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
   const data = new Uint8Array(bytes);
   const task = pdfjs.getDocument({

@@ -11,6 +11,9 @@ import { joinSideBySide } from "../table/side-by-side.ts";
 import { findEmptyTables } from "../table/empty-tables.ts";
 import type { Word } from "./page-words.ts";
 import { DEFAULT_PDF_LIMITS, pdfOverLimit, type PdfLimits } from "./pdf-limits.ts";
+import { checkPageContent, OutsideText, withinPageTime } from "./page-limits.ts";
+import { textOutsidePage } from "./text-outside-page.ts";
+import { ReadBudget } from "../readers/read-budget.ts";
 
 export interface PdfTableOptions {
   page: PageReadOptions;
@@ -30,25 +33,40 @@ export const DEFAULT_PDF_TABLE_OPTIONS: PdfTableOptions = {
   limits: DEFAULT_PDF_LIMITS,
 };
 
-export interface PdfTables { pageCount: number; tables: Table[]; pageText: string[] }
+export interface PdfTables {
+  pageCount: number;
+  tables: Table[];
+  pageText: string[];
+  /** What the reader noticed but did not fail on (content outside the page). */
+  notes: string[];
+}
 
-export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS, pages?: number[]): Promise<PdfTables> {
+export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS, pages?: number[], budget: ReadBudget = new ReadBudget()): Promise<PdfTables> {
   const tooBig = pdfOverLimit(bytes.length, null, o.limits);
   if (tooBig) throw new Error(tooBig);
-  const doc = await openPdf(bytes);
+  const doc = await openPdf(bytes, o.limits);
   try {
     const tooMany = pdfOverLimit(bytes.length, doc.numPages, o.limits);
     if (tooMany) throw new Error(tooMany);
     const tables: Table[] = [];
     const pageText: string[] = [];
+    const outside = new OutsideText();
     for (let n = 1; n <= doc.numPages; n++) {
       if (pages && !pages.includes(n)) continue;
-      const content = await readPdfPage(doc, n, o.page);
+      budget.checkTime(`page ${n}`);
+      const content = await withinPageTime(readPdfPage(doc, n, o.page, o.limits), n, o.limits, () => doc.destroy());
+      checkPageContent(n, content.words, content.segments, o.limits);
+      // pdf.js drops text outside the page box: a page without words is looked at for text placed off it.
+      if (content.words.length === 0) {
+        const placed = await withinPageTime(textOutsidePage(doc, n), n, o.limits, () => doc.destroy());
+        outside.add(n, placed.outside, placed.total);
+      }
       const found = pageTables(content, o);
-      tables.push(...found.tables);
+      for (const t of found.tables) tables.push(t);
       pageText.push(found.text);
     }
-    return { pageCount: doc.numPages, tables, pageText };
+    const note = outside.note();
+    return { pageCount: doc.numPages, tables, pageText, notes: note ? [note] : [] };
   } finally {
     await doc.destroy();
   }

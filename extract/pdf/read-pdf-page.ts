@@ -2,6 +2,8 @@
 import type { PDFDocumentProxy } from "./open-pdf.ts";
 import { extractRulings, DEFAULT_RULING_OPTIONS, type Segment, type RulingOptions } from "./page-rulings.ts";
 import { itemsToWords, DEFAULT_WORD_OPTIONS, type Word, type WordOptions, type PdfTextItem } from "./page-words.ts";
+import { pageTextItems } from "./page-limits.ts";
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./pdf-limits.ts";
 
 export interface PageContent {
   page: number;
@@ -33,12 +35,12 @@ export function mayHoldTable(words: Word[]): boolean {
   return words.some((w) => FIGURE.test(w.text) || TABLE_WORD.test(w.text));
 }
 
-export async function readPdfPage(doc: PDFDocumentProxy, pageNumber: number, o: PageReadOptions = DEFAULT_PAGE_READ_OPTIONS): Promise<PageContent> {
+export async function readPdfPage(doc: PDFDocumentProxy, pageNumber: number, o: PageReadOptions = DEFAULT_PAGE_READ_OPTIONS, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<PageContent> {
   const page = await doc.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const text = await page.getTextContent();
-    const items = text.items.filter((i): i is typeof i & PdfTextItem => "str" in i);
+    // Streamed and counted: a page of a million words stops at the limit instead of being collected.
+    const items = (await pageTextItems(page, pageNumber, limits)).filter((i): i is PdfTextItem => typeof i === "object" && i !== null && "str" in i);
     const words = itemsToWords(items, viewport.transform, o.words);
     const segments = !o.rulingsOnlyWhereTables || mayHoldTable(words)
       ? extractRulings(await page.getOperatorList(), viewport.transform, o.rulings)

@@ -1,10 +1,7 @@
 // One document in several formats (a ZIP holding 预算表.xlsx, 预算表.pdf, 预算表.html):
 // all are read, the most faithful is loaded, and the others are cross-checked
 // against it item by item. Pure: works on any items with table, code, measure, amount.
-import type { SourceFormat } from "./sniff.ts";
-
-/** Most faithful first: spreadsheets hold the numbers themselves, HTML and Word their printed cells, PDF their placement, OCR a guess. */
-export const FAITHFULNESS: readonly string[] = ["xlsx", "xls", "html", "docx", "doc", "pdf", "pdf-ocr"];
+import { faithfulnessRank, type SourceFormat } from "../formats/format-registry.ts";
 
 export interface ItemLike { table: string; code: string; measure: string; amount: string }
 
@@ -26,7 +23,8 @@ export interface RenditionCheck {
   extra: number;
 }
 
-export const rank = (format: SourceFormat, ocr: boolean) => FAITHFULNESS.indexOf(format === "pdf" && ocr ? "pdf-ocr" : format);
+/** Most faithful first (the format registry's ranks): spreadsheets hold the numbers themselves, HTML and Word their printed cells, PDF their placement, OCR a guess. */
+export const rank = (format: SourceFormat, ocr: boolean) => faithfulnessRank(format, ocr);
 
 const keyOf = (i: ItemLike) => `${i.table}|${i.code || "(total)"}|${i.measure}`;
 

@@ -1,0 +1,80 @@
+// The limits a PDF page is read within: its text items counted as pdf.js streams them (a
+// page of a million words is stopped at the limit, not collected), its ruling segments,
+// and its time — a page whose forms paint themselves again and again runs for hours, so
+// each page's reading races a timer, and the document is closed when the timer wins
+// (which stops pdf.js's work on it). Also the tally of text placed outside the page box
+// (text-outside-page.ts), for the note that says why such a document yields nothing.
+import { LimitError } from "../readers/read-budget.ts";
+import { count } from "../readers/limits.ts";
+import type { PdfLimits } from "./pdf-limits.ts";
+import type { Word } from "./page-words.ts";
+import type { Segment } from "./page-rulings.ts";
+
+/** pdf.js's page proxy, as far as the text is read here. */
+interface TextStreamingPage {
+  streamTextContent(params?: Record<string, unknown>): ReadableStream<{ items: unknown[] }>;
+}
+
+/** The page's text items, read as pdf.js streams them, stopped past maxPageWords. */
+export async function pageTextItems(page: TextStreamingPage, pageNumber: number, limits: PdfLimits): Promise<unknown[]> {
+  const reader = page.streamTextContent({ includeMarkedContent: false }).getReader();
+  const items: unknown[] = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return items;
+    for (const item of value.items) {
+      items.push(item);
+      if (items.length > limits.maxPageWords) {
+        await reader.cancel();
+        throw new LimitError("maxPageWords", `page ${pageNumber} holds more than ${count(limits.maxPageWords)} text items (limit maxPageWords)`);
+      }
+    }
+  }
+}
+
+/** After splitting: the page's words and segments within their limits. */
+export function checkPageContent(pageNumber: number, words: readonly Word[], segments: readonly Segment[], limits: PdfLimits): void {
+  if (words.length > limits.maxPageWords)
+    throw new LimitError("maxPageWords", `page ${pageNumber} holds ${count(words.length)} words, more than the limit of ${count(limits.maxPageWords)} (maxPageWords)`);
+  if (segments.length > limits.maxPageSegments)
+    throw new LimitError("maxPageSegments", `page ${pageNumber} holds ${count(segments.length)} ruling segments, more than the limit of ${count(limits.maxPageSegments)} (maxPageSegments)`);
+}
+
+/**
+ * `reading` within maxSecondsPerPage: past it, `stop` is called (closing the document ends
+ * pdf.js's work) and the page fails with the limit named.
+ */
+export async function withinPageTime<T>(reading: Promise<T>, pageNumber: number, limits: PdfLimits, stop: () => Promise<void>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void stop().catch(() => {});
+      reject(new LimitError("maxSecondsPerPage", `page ${pageNumber} took longer than ${limits.maxSecondsPerPage} s to read (limit maxSecondsPerPage)`));
+    }, limits.maxSecondsPerPage * 1000);
+  });
+  try {
+    return await Promise.race([reading, timeout]);
+  } finally {
+    clearTimeout(timer);
+    reading.catch(() => {}); // once stopped, its own rejection is no news
+  }
+}
+
+/** Tally of text drawn outside the page box over a document, and the note it gives. */
+export class OutsideText {
+  private outside = 0;
+  private total = 0;
+  private readonly pages: number[] = [];
+
+  add(page: number, outside: number, total: number): void {
+    this.outside += outside;
+    this.total += total;
+    if (outside > 0) this.pages.push(page);
+  }
+
+  note(): string | null {
+    if (this.outside === 0) return null;
+    const pages = this.pages.length <= 5 ? this.pages.join(", ") : `${this.pages.slice(0, 5).join(", ")} and ${this.pages.length - 5} more`;
+    return `content outside the page: ${count(this.outside)} of ${count(this.total)} text runs (page${this.pages.length === 1 ? "" : "s"} ${pages}) are placed outside the page's MediaBox, where nothing is shown or printed (not read)`;
+  }
+}

@@ -56,6 +56,7 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
       budget.checkTime(`page ${n}`);
       const content = await withinPageTime(readPdfPage(doc, n, o.page, o.limits), n, o.limits, () => doc.destroy());
       checkPageContent(n, content.words, content.segments, o.limits);
+      for (const w of content.words) budget.addText(w.text.length, `page ${n}`);
       // pdf.js drops text outside the page box: a page without words is looked at for text placed off it.
       if (content.words.length === 0) {
         const placed = await withinPageTime(textOutsidePage(doc, n), n, o.limits, () => doc.destroy());

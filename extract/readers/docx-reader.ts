@@ -106,7 +106,7 @@ export function readDocx(bytes: Uint8Array, budget: ReadBudget = new ReadBudget(
       if (name === "w:tc" && nestedTables === 0 && table.cell) finishCell(table);
     },
     wantText: () => tAt >= 0 && skipAt < 0,
-    text(t) { para += t; },
+    text(t) { budget.addText(t.length, PART); para += t; },
   });
   if (!sawBody) throw new ReaderError("corrupt DOCX: word/document.xml has no w:body");
 

@@ -110,6 +110,7 @@ export function readHtml(bytes: Uint8Array, budget: ReadBudget = new ReadBudget(
     ontext(text) {
       if (skipAt >= 0) return;
       budget.tick(where);
+      budget.addText(text.length, where);
       flow().current += text;
       const f = top();
       if (f?.cell) f.cell.text += cellWhitespace(text);

@@ -21,6 +21,8 @@ export const ReaderLimits = z.object({
   maxSheetCells: z.number().int().positive(),
   /** Most cells a whole document may hold (all sheets or tables, merged ranges by area). */
   maxDocumentCells: z.number().int().positive(),
+  /** Most characters of text a whole document may hold (cells, lines, shared strings, page text). */
+  maxDocumentChars: z.number().int().positive(),
   /** Most grid positions (rows × columns) one table may span. */
   maxTableCells: z.number().int().positive(),
   /** Most rows one worksheet or table may have. */
@@ -45,9 +47,12 @@ export const DEFAULT_READER_LIMITS: ReaderLimits = {
   maxZipDepth: 2,
   // A budget document holds a few thousand cells in tables of at most a few thousand rows;
   // these leave room for any real one while keeping a document's Table IR and its
-  // transform well under 1 GiB (reading costs about 500 bytes a cell at its peak).
-  maxSheetCells: 1_000_000,
-  maxDocumentCells: 1_000_000,
+  // transform under 1 GiB: a table of 490,000 cells (49,000 rows × 10) peaks at 715 MiB
+  // through `lines`, so one such table is the most a document may hold.
+  maxSheetCells: 500_000,
+  maxDocumentCells: 500_000,
+  // 300 pages of dense tables are about 1 M characters.
+  maxDocumentChars: 20_000_000,
   maxTableCells: 500_000,
   maxRows: 50_000,
   maxSpan: 1000,

@@ -20,6 +20,7 @@ const TICKS_PER_CLOCK_READ = 1024;
 export class ReadBudget {
   readonly deadline: number;
   private cells = 0;
+  private chars = 0;
   private ticks = 0;
 
   constructor(readonly limits: ReaderLimits = DEFAULT_READER_LIMITS, private readonly now: () => number = Date.now) {
@@ -47,6 +48,13 @@ export class ReadBudget {
     this.cells += n;
     if (this.cells > this.limits.maxDocumentCells)
       throw new LimitError("maxDocumentCells", `the document holds more than ${count(this.limits.maxDocumentCells)} cells (limit maxDocumentCells), reached in ${where}`);
+  }
+
+  /** Counts `n` more characters of the document's text. */
+  addText(n: number, where: string | (() => string)): void {
+    this.chars += n;
+    if (this.chars > this.limits.maxDocumentChars)
+      throw new LimitError("maxDocumentChars", `the document holds more than ${count(this.limits.maxDocumentChars)} characters of text (limit maxDocumentChars), reached in ${typeof where === "string" ? where : where()}`);
   }
 
   /** One table's grid, before it is built. */

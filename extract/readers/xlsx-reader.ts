@@ -124,7 +124,7 @@ function readSharedStrings(xml: Buffer, part: string, budget: ReadBudget): strin
       else if (local === "t") inT = false;
     },
     wantText: () => inT && phonetic === 0 && current !== null,
-    text(t) { current += t; },
+    text(t) { budget.addText(t.length, part); current += t; },
   });
   return out;
 }
@@ -235,6 +235,7 @@ function sheetCells(xml: Buffer, sheet: SheetEntry, ctx: CellContext, budget: Re
     cell = null;
     inValue = false;
     const text = cellText(displayText(c, ctx, where));
+    budget.addText(text.length, where);
     if (text) byPosition.set(key(c.r, c.c), { row: c.r, col: c.c, rowSpan: 1, colSpan: 1, text });
   }
 

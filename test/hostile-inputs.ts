@@ -7,12 +7,12 @@
 //
 //     npx tsx test/hostile-inputs.ts --out DIR [NAME...]
 import { createDeflate, deflateSync } from "node:zlib";
-import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import iconv from "iconv-lite";
 import { writeZip, type ZipMember } from "../samples/generate/formats/zip-write.ts";
+import { encryption, type EncryptionMethod } from "./hostile-pdf-encryption.ts";
 
 export type HostileExpectation =
   /** `lines` fails the file with one stderr line matching `reason`. */
@@ -212,39 +212,10 @@ export function lzwEncode(data: Buffer): Buffer {
   return Buffer.from(out);
 }
 
-/** RC4, for the encrypted PDF written here (the reader's own decryption is tested against pdf.js reading it). */
-function rc4(key: Buffer, data: Buffer): Buffer {
-  const s = Array.from({ length: 256 }, (_, i) => i);
-  for (let i = 0, j = 0; i < 256; i++) { j = (j + s[i]! + key[i % key.length]!) & 0xff; [s[i], s[j]] = [s[j]!, s[i]!]; }
-  const out = Buffer.alloc(data.length);
-  for (let k = 0, i = 0, j = 0; k < data.length; k++) {
-    i = (i + 1) & 0xff; j = (j + s[i]!) & 0xff; [s[i], s[j]] = [s[j]!, s[i]!];
-    out[k] = data[k]! ^ s[(s[i]! + s[j]!) & 0xff]!;
-  }
-  return out;
-}
-
-/**
- * A one-page PDF encrypted by the standard handler, RC4 40-bit (R2), with an empty user
- * password (as "printing restricted" portals publish them): its content stream `content`
- * (already filtered) is encrypted with object 4's key.
- */
-export function encryptedPdf(content: Buffer, filter: string): Buffer {
-  const PAD = Buffer.from("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a", "hex");
-  const id = Buffer.from("0123456789abcdef0123456789abcdef", "hex");
-  const p = -44;
-  // O from an owner password "owner" (algorithm 3, R2): RC4 of the padded user password with MD5(padded owner)[0..5].
-  const ownerKey = createHash("md5").update(Buffer.concat([Buffer.from("owner"), PAD]).subarray(0, 32)).digest().subarray(0, 5);
-  const o = rc4(ownerKey, PAD);
-  const pBytes = Buffer.alloc(4); pBytes.writeInt32LE(p);
-  const key = createHash("md5").update(PAD).update(o).update(pBytes).update(id).digest().subarray(0, 5);
-  const u = rc4(key, PAD);
-  const objectKey = createHash("md5").update(key).update(Buffer.from([4, 0, 0, 0, 0])).digest().subarray(0, 10);
-  const hex = (b: Buffer) => `<${b.toString("hex")}>`;
-  return onePagePdf({ dict: `<< ${filter ? `/Filter ${filter}` : ""} >>`, data: rc4(objectKey, content) }, {
-    extra: [`<< /Filter /Standard /V 1 /R 2 /Length 40 /O ${hex(o)} /U ${hex(u)} /P ${p} >>`],
-    trailerExtra: `/Encrypt 6 0 R /ID [${hex(id)} ${hex(id)}]`,
-  });
+/** A one-page PDF encrypted with `method` and an empty user password; its content stream `content` (already filtered) encrypted too. */
+export function encryptedPdf(content: Buffer, filter: string, method: EncryptionMethod = "rc4-40"): Buffer {
+  const e = encryption(method);
+  return onePagePdf({ dict: `<< ${filter ? `/Filter ${filter}` : ""} >>`, data: e.encrypt(4, content) }, { extra: [e.dict], trailerExtra: `/Encrypt 6 0 R ${e.id}` });
 }
 
 /** A page painting form 1, each form k painting form k+1 twice: 2^depth paints, no form referring to itself. */
@@ -308,7 +279,11 @@ export function hostileInputs(): HostileCase[] {
     { name: "pdf-font-bomb.pdf", what: "an embedded font program inflating to 400 MiB", bytes: async () => onePagePdf({ dict: "<< >>", data: Buffer.from(textOps(["budget 1.00"])) }, { resources: "<< /Font << /F1 6 0 R >> >>", extra: ["<< /Type /Font /Subtype /TrueType /BaseFont /Evil /FirstChar 32 /LastChar 126 /FontDescriptor 7 0 R >>", "<< /Type /FontDescriptor /FontName /Evil /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 8 0 R >>", { dict: "<< /Filter /FlateDecode >>", data: await deflatedRepeat(0, 400 * MiB) }] }), expect: { fails: /stream \(object 8 0\) inflates past 32 MiB/ } },
     { name: "pdf-lzw-bomb.pdf", what: "an LZW content stream expanding 64 MiB of spaces", bytes: () => onePagePdf({ dict: "<< /Filter /LZWDecode >>", data: lzwEncode(Buffer.alloc(64 * MiB, 0x20)) }), expect: { fails: /inflates past 32 MiB \(limit maxStreamBytes\)/ } },
     { name: "pdf-encrypted-bomb.pdf", what: "an RC4-encrypted PDF (empty user password) whose content inflates to 800 MiB", bytes: async () => encryptedPdf(await deflatedRepeat(0x20, 800 * MiB), "/FlateDecode"), expect: { fails: /stream \(object 4 0\) inflates past 32 MiB \(limit maxStreamBytes\)/ } },
-    { name: "pdf-encrypted-readable.pdf", what: "the same encryption on a page of text (pdf.js reads it: the guard's key is its key)", bytes: () => encryptedPdf(Buffer.from(textOps(["Budget 2024", "narrative text only"])), ""), expect: { noItems: /no tables: narrative only/ } },
+    { name: "pdf-encrypted-readable.pdf", what: "the same encryption on a page of text (pdf.js reads it: the guard's key is its key)", bytes: () => encryptedPdf(Buffer.from(textOps(["Budget 2024", "narrative text only"])), ""), expect: { noItems: /no tables: narrative only \(2 lines/ } },
+    { name: "pdf-aes128-bomb.pdf", what: "an AES-128 PDF (V4, empty user password) whose content inflates to 800 MiB", bytes: async () => encryptedPdf(await deflatedRepeat(0x20, 800 * MiB), "/FlateDecode", "aes-128"), expect: { fails: /stream \(object 4 0\) inflates past 32 MiB \(limit maxStreamBytes\)/ } },
+    { name: "pdf-aes128-readable.pdf", what: "AES-128 on a page of text", bytes: () => encryptedPdf(deflateSync(Buffer.from(textOps(["Budget 2024", "narrative text only"]))), "/FlateDecode", "aes-128"), expect: { noItems: /no tables: narrative only \(2 lines/ } },
+    { name: "pdf-aes256-bomb.pdf", what: "an AES-256 PDF (V5 R6, empty user password) whose content inflates to 800 MiB", bytes: async () => encryptedPdf(await deflatedRepeat(0x20, 800 * MiB), "/FlateDecode", "aes-256"), expect: { fails: /stream \(object 4 0\) inflates past 32 MiB \(limit maxStreamBytes\)/ } },
+    { name: "pdf-aes256-readable.pdf", what: "AES-256 on a page of text", bytes: () => encryptedPdf(deflateSync(Buffer.from(textOps(["Budget 2024", "narrative text only"]))), "/FlateDecode", "aes-256"), expect: { noItems: /no tables: narrative only \(2 lines/ } },
     { name: "pdf-image-huge.pdf", what: "an image declaring 200,000 × 200,000 pixels", bytes: () => onePagePdf({ dict: "<< >>", data: Buffer.from("q 100 0 0 100 0 0 cm /Im1 Do Q") }, { resources: "<< /XObject << /Im1 6 0 R >> >>", extra: [{ dict: "<< /Type /XObject /Subtype /Image /Width 200000 /Height 200000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode >>", data: deflateSync(Buffer.alloc(1000)) }] }), expect: { fails: /declares 200,000×200,000 pixels, more than the limit of 100,000,000 \(maxImagePixels\)/ } },
     { name: "pdf-narrative-only.pdf", what: "pages of text, no table", bytes: () => onePagePdf({ dict: "<< >>", data: Buffer.from(textOps(["Department budget 2024", "An account of the year in words only.", "No figures are given here."])) }), expect: { noItems: /no tables: narrative only \(3 lines of text/ } },
     { name: "pdf-content-outside-page.pdf", what: "a table drawn entirely outside the MediaBox", bytes: () => onePagePdf({ dict: "<< >>", data: Buffer.from(textOps(["201 General 100.00 60.00", "20101 Affairs 100.00 60.00", "2010101 Running 70.00 50.00"], 2000, 3000)) }), expect: { noItems: /content outside the page: 3 of 3 text runs \(page 1\) are placed outside the page's MediaBox/ } },

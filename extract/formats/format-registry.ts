@@ -239,7 +239,8 @@ function textStart(p: Probe): string {
 
 function looksLikeHtml(p: Probe): boolean {
   const h = textStart(p).toLowerCase();
-  return /^<(!doctype html|html|head|body|meta|title|script|style|link|div|table|!--|p[\s>]|\?xml[^>]*>\s*<(!doctype html|html))/.test(h)
+  return /^<(!doctype html|html|head|body|meta|title|script|style|link|div|table|span|font|center|h[1-6]|p|br|b|strong|form|ul|ol)[\s>/]/.test(h)
+    || /^<(!--|\?xml[^>]*>\s*<(!doctype html|html))/.test(h)
     || (/<html[\s>]/.test(h) && /<(table|body|head)[\s>]/.test(h));
 }
 

@@ -112,7 +112,7 @@ function aesNoPadding(algorithm: string, key: Buffer, iv: Buffer, data: Buffer):
 }
 
 /** ISO 32000-2 algorithm 2.B: the R6 password hash. */
-function hash2B(password: Buffer, salt: Buffer, userKey: Buffer): Buffer {
+export function hash2B(password: Buffer, salt: Buffer, userKey: Buffer): Buffer {
   let k = createHash("sha256").update(password).update(salt).update(userKey).digest();
   for (let i = 0; ; i++) {
     const block = Buffer.concat([password, k, userKey]);

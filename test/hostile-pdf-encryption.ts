@@ -4,7 +4,7 @@
 // own, must open what is written here: that checks these keys, and so the guard's
 // (extract/pdf/pdf-decryption.ts) that decrypts streams to count what they inflate to.
 import { createCipheriv, createHash } from "node:crypto";
-import { hash2B } from "../extract/pdf/pdf-decryption.ts";
+import { hash2B, rc4 } from "../extract/pdf/pdf-decryption.ts";
 
 export type EncryptionMethod = "rc4-40" | "aes-128" | "aes-256";
 
@@ -24,17 +24,6 @@ const hex = (b: Buffer) => `<${b.toString("hex")}>`;
 const md5 = (...parts: Buffer[]) => { const h = createHash("md5"); for (const p of parts) h.update(p); return h.digest(); };
 /** Deterministic stand-ins for random bytes (reproducible files). */
 const fixed = (n: number, seed: number) => Buffer.from(Array.from({ length: n }, (_, i) => (seed * 31 + i * 17) & 0xff));
-
-export function rc4(key: Buffer, data: Buffer): Buffer {
-  const s = Array.from({ length: 256 }, (_, i) => i);
-  for (let i = 0, j = 0; i < 256; i++) { j = (j + s[i]! + key[i % key.length]!) & 0xff; [s[i], s[j]] = [s[j]!, s[i]!]; }
-  const out = Buffer.alloc(data.length);
-  for (let k = 0, i = 0, j = 0; k < data.length; k++) {
-    i = (i + 1) & 0xff; j = (j + s[i]!) & 0xff; [s[i], s[j]] = [s[j]!, s[i]!];
-    out[k] = data[k]! ^ s[(s[i]! + s[j]!) & 0xff]!;
-  }
-  return out;
-}
 
 /** RC4 of `data` with `key`, then 19 more times with the key XORed by 1 … 19 (algorithms 3 and 5, R3+). */
 function rc4Rounds(key: Buffer, data: Buffer): Buffer {

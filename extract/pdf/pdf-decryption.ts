@@ -79,7 +79,7 @@ function idOf(pdf: ScannedPdf): Buffer {
 const num = (v: unknown, fallback: number) => (typeof v === "number" ? v : fallback);
 const bytesOf = (v: unknown) => (v instanceof PdfString ? v.bytes : null);
 
-function rc4(key: Buffer, data: Buffer): Buffer {
+export function rc4(key: Buffer, data: Buffer): Buffer {
   const s = new Uint8Array(256);
   for (let i = 0; i < 256; i++) s[i] = i;
   for (let i = 0, j = 0; i < 256; i++) {

@@ -77,7 +77,7 @@ describe("content sniffing", () => {
     assert.equal(sniffFormat(Buffer.from("\n  <!DOCTYPE html><html>")), "html");
     assert.equal(contentMismatch("pdf", true, "text/html"), null, "a PDF labelled text/html is still a PDF");
     assert.equal(contentMismatch("html", true, "application/pdf"),
-      "expected a document but got an HTML page without a data table (Content-Type application/pdf): an error or login page served in its place");
+      "expected a document but got an HTML page (Content-Type application/pdf): an error or login page served in its place");
     assert.equal(contentMismatch("html", false, "text/html"), null);
   });
 });

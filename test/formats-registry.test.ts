@@ -78,7 +78,7 @@ test("a document link may serve HTML holding a data table; an error page in its 
   assert.equal(isDocumentBody("json", Buffer.from("{}")), false);
   assert.equal(contentMismatch("html", true, "application/vnd.ms-excel", table), null);
   assert.equal(contentMismatch("html", true, "text/html; charset=utf-8", errorPage),
-    "expected a document but got an HTML page without a data table (Content-Type text/html): an error or login page served in its place");
+    "expected a document but got an HTML page (Content-Type text/html): an error or login page served in its place");
   assert.equal(contentMismatch("json", true, undefined, Buffer.from("{}")), "expected a document but the body is json (no Content-Type), not PDF/Office/ZIP");
   assert.equal(contentMismatch("html", false, "text/html"), null, "a page link may be a page");
 });

@@ -206,7 +206,7 @@ export function contentMismatch(format: ContentFormat, expectsDocument: boolean,
   if (body && isDocumentBody(format, body)) return null;
   const ct = contentType ? `Content-Type ${contentType.split(";")[0]}` : "no Content-Type";
   return format === "html"
-    ? `expected a document but got an HTML page without a data table (${ct}): an error or login page served in its place`
+    ? `expected a document but got an HTML page (${ct}): an error or login page served in its place`
     : `expected a document but the body is ${format} (${ct}), not PDF/Office/ZIP`;
 }
 

@@ -14,6 +14,7 @@ import { documentFacts, type DocumentFacts } from "../transform/document-facts.t
 import { readableFormat, type SourceFormat } from "../extract/formats/format-registry.ts";
 import type { RenditionCheck } from "../extract/readers/renditions.ts";
 import { tablelessNotes } from "../extract/readers/read-result.ts";
+import type { ReadBudget } from "../extract/readers/read-budget.ts";
 import { ocrScannedPages } from "../extract/ocr/ocr-pdf.ts";
 import { markOcrItems } from "../extract/ocr/ocr-items.ts";
 
@@ -61,6 +62,8 @@ export interface ExtractOptions {
   noRulings?: boolean;
   /** Internal: how deep inside ZIP archives this document is. */
   zipDepth?: number;
+  /** Internal: the limits and deadline of the document this one is part of (a ZIP's members share the archive's). */
+  budget?: ReadBudget;
 }
 
 function pdfOptions(o: ExtractOptions): PdfTableOptions {
@@ -92,7 +95,7 @@ export async function extractDocumentBytes(bytes: Uint8Array, file: string, opti
   }
   let pdf;
   try {
-    pdf = await readPdfTables(bytes, pdfOptions(options), options.pages);
+    pdf = await readPdfTables(bytes, pdfOptions(options), options.pages, options.budget);
   } catch (e) {
     throw new DocumentError(file, `PDF unreadable: ${(e as Error).message}`);
   }

@@ -6,6 +6,7 @@ import { basename, extname } from "node:path";
 import { readTablesOf } from "../extract/readers/read-tables.ts";
 import { archiveMembers, ZipReader } from "../extract/readers/zip-archive.ts";
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from "../extract/readers/limits.ts";
+import { ReadBudget } from "../extract/readers/read-budget.ts";
 import { crossCheck, rank, type RenditionCheck } from "../extract/readers/renditions.ts";
 import type { SourceFormat } from "../extract/formats/format-registry.ts";
 import { recogniseTables } from "../transform/recognise-tables.ts";
@@ -24,7 +25,7 @@ export async function extractOtherFormat(
   options: ExtractOptions, extractBytes: ExtractBytes, limits: ReaderLimits = DEFAULT_READER_LIMITS,
 ): Promise<DocumentExtract> {
   if (format === "zip") return extractZip(bytes, file, base, options, extractBytes, limits);
-  const read = await readTablesOf(format, bytes, limits);
+  const read = await readTablesOf(format, bytes, limits, options.budget ?? new ReadBudget(limits));
   if (format === "html" && read.tables.length === 0)
     throw new Error(`HTML page with no tables${quotable(read.coverLines) ? ` (${JSON.stringify(quotable(read.coverLines))})` : ""}`);
   const tables = recogniseTables(read.tables);
@@ -40,14 +41,17 @@ async function extractZip(
   // depth: how many archives enclose this one (0 for a file's own ZIP).
   if (depth > limits.maxZipDepth) throw new Error(`ZIP nested more than ${limits.maxZipDepth} deep (limit maxZipDepth)`);
   const zip = new ZipReader(bytes, limits);
+  // One deadline and one count of cells for the archive and everything in it.
+  const budget = options.budget ?? new ReadBudget(limits);
   const { members, notes: archiveNotes } = archiveMembers(zip, (name) => JUNK_MEMBER.test(name));
   if (members.length === 0) throw new Error("ZIP archive holds no files");
   const read: Array<{ member: string; doc: DocumentExtract }> = [];
   const errors: string[] = [];
   // One member inflated at a time: an archive never holds all its members in memory at once.
   for (const { name: member, entry } of members) {
+    budget.checkTime(`member ${member}`);
     try {
-      read.push({ member, doc: await extractBytes(zip.inflate(entry), `${file}!/${member}`, { ...options, zipDepth: depth + 1 }) });
+      read.push({ member, doc: await extractBytes(zip.inflate(entry), `${file}!/${member}`, { ...options, zipDepth: depth + 1, budget }) });
     } catch (e) {
       errors.push(`${member}: ${(e as Error).message}`);
     }

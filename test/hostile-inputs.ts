@@ -226,6 +226,14 @@ function formChainPdf(depth: number): Buffer {
   return onePagePdf({ dict: "<< >>", data: Buffer.from(`${textOps(["Table 1.00"])}\n/X Do`) }, { resources: "<< /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >>", extra: forms });
 }
 
+/** One page ruled by `n` + 1 horizontal and vertical lines `step` apart. */
+function gridPdf(n: number, step: number): Buffer {
+  const size = n * step;
+  const ops = ["0.1 w", textOps(["Table 1.00"], 10, size - 20)];
+  for (let i = 0; i <= n; i++) ops.push(`0 ${i * step} m ${size} ${i * step} l S`, `${i * step} 0 m ${i * step} ${size} l S`);
+  return onePagePdf({ dict: "<< >>", data: Buffer.from(ops.join("\n")) }, { mediaBox: `0 0 ${size} ${size}` });
+}
+
 /** Text drawn with Helvetica: `lines` of text at y from the top. */
 const textOps = (lines: string[], x = 72, top = 780) => lines.map((t, i) => `BT /F1 10 Tf ${x} ${top - 14 * i} Td (${t}) Tj ET`).join("\n");
 
@@ -290,6 +298,8 @@ export function hostileInputs(): HostileCase[] {
     { name: "pdf-form-self-reference.pdf", what: "a form that paints itself twice", bytes: () => onePagePdf({ dict: "<< >>", data: Buffer.from(`${textOps(["Table 1.00"])}\n/X1 Do`) }, { resources: "<< /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >>", extra: [{ dict: "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X1 6 0 R >> >> >>", data: Buffer.from("0 0 m 10 0 l S /X1 Do /X1 Do") }] }), expect: { fails: /paints a form XObject \(object 6\) that paints itself: a cycle, refused/ } },
     { name: "pdf-form-chain.pdf", what: "30 forms, each painting the next twice (2^30 paints)", bytes: () => formChainPdf(30), expect: { fails: /a page \(object 3\) paints forms more than 20,000 times \(limit maxFormPaints\)/ } },
     { name: "pdf-many-segments.pdf", heavy: true, what: "a page of 100,000 ruling segments", bytes: () => onePagePdf({ dict: "<< >>", data: Buffer.from(Array.from({ length: 100_000 }, (_, i) => `${i % 500} ${i % 700} m ${(i % 500) + 20} ${i % 700} l S`).join("\n") + "\n" + textOps(["Table 1.00"])) }), expect: { fails: /100,000 ruling segments, more than the limit of 50,000 \(maxPageSegments\)/ } },
+    { name: "pdf-ruled-grid.pdf", what: "a grid of 1,001 × 1,001 ruling lines (2,002 segments, a million cells)", bytes: () => gridPdf(1000, 10), expect: { fails: /page 1: its ruling lines cross more than 40,000 times \(limit maxPageCrossings\)/ } },
+    { name: "pdf-many-text-items.pdf", what: "a page of 97,300 text items (stopped as pdf.js streams them)", bytes: () => onePagePdf({ dict: "<< >>", data: Buffer.from(Array.from({ length: 700 }, (_, r) => `BT /F1 4 Tf 10 ${5 + r * 6} Td (${Array.from({ length: 70 }, (_, c) => (r * 70 + c).toFixed(2)).join("   ")}) Tj ET`).join("\n")) }, { mediaBox: "0 0 2100 4220" }), expect: { fails: /page 1 holds more than 50,000 text items \(limit maxPageWords\)/ } },
     { name: "pdf-many-words.pdf", heavy: true, what: "a page of 60,000 words", bytes: () => onePagePdf({ dict: "<< >>", data: Buffer.from(Array.from({ length: 600 }, (_, i) => `BT /F1 1 Tf 10 ${i} Td (${"1.00 ".repeat(100)}) Tj ET`).join("\n")) }), expect: { fails: /more than the limit of 50,000 \(maxPageWords\)/ } },
     // Other containers
     { name: "ole-powerpoint.ppt", what: "a PowerPoint file", bytes: () => oleWithStream("PowerPoint Document"), expect: { fails: /PowerPoint presentation \(PPT\): not read/ } },

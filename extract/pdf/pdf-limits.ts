@@ -19,6 +19,8 @@ export interface PdfLimits {
   maxPageWords: number;
   /** Most ruling segments one page may hold. */
   maxPageSegments: number;
+  /** Most crossings of its ruling lines one page may have (the lattice finder's work grows faster than they do). */
+  maxPageCrossings: number;
   /** Most form XObject paints one page may make, forms painting forms counted through (2^30 in 30 levels is a bomb). */
   maxFormPaints: number;
   /** Seconds one page may take (checked between pdf.js's time slices). */
@@ -37,6 +39,8 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = {
   // A dense table page has 3,000 words and 2,000 ruling segments.
   maxPageWords: 50_000,
   maxPageSegments: 50_000,
+  // A ruled table of 80 rows × 40 columns has 3,200; a 400 × 400 grid (160,000) took 24 s to find.
+  maxPageCrossings: 40_000,
   maxFormPaints: 20_000,
   maxSecondsPerPage: 60,
 };

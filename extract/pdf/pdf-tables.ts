@@ -11,7 +11,7 @@ import { joinSideBySide } from "../table/side-by-side.ts";
 import { findEmptyTables } from "../table/empty-tables.ts";
 import type { Word } from "./page-words.ts";
 import { DEFAULT_PDF_LIMITS, pdfOverLimit, type PdfLimits } from "./pdf-limits.ts";
-import { checkPageContent, OutsideText, withinPageTime } from "./page-limits.ts";
+import { checkPageContent, checkPageCrossings, OutsideText, withinPageTime } from "./page-limits.ts";
 import { textOutsidePage } from "./text-outside-page.ts";
 import { ReadBudget } from "../readers/read-budget.ts";
 
@@ -76,6 +76,7 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
 /** Tables of one page: ruled tables first; unruled ones found among the words left outside them. */
 export function pageTables(content: PageContent, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS): { tables: Table[]; text: string } {
   const edges = segmentsToEdges(content.segments, o.edges);
+  checkPageCrossings(content.page, edges, o.limits, o.lattice.intersectionTolerance);
   const lattices = joinSideBySide(findLatticeTables(edges, o.lattice));
   let outside: Word[] = content.words;
   const tables: Array<{ table: Table; top: number; bottom: number }> = [];

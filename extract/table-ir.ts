@@ -21,6 +21,8 @@ export const Cell = z.object({
   bbox: BBox,
   /** OCR-derived cells only (method "ocr"): the lowest word confidence in the cell, 0–1. */
   confidence: z.number().min(0).max(1).optional(),
+  /** OCR cells only: the second engine's reading where it differs from `text` (which the first engine read). */
+  secondReading: z.string().optional(),
 });
 export type Cell = z.infer<typeof Cell>;
 
@@ -39,6 +41,8 @@ export const Table = z.object({
   before: z.array(z.string()),
   /** Text lines after the table up to the next table (or the page end): notes such as 本表为空表. */
   after: z.array(z.string()),
+  /** OCR tables only: the engine that read the cells (PaddleOCR, or Tesseract where PaddleOCR was unavailable). */
+  engine: z.enum(["paddle", "tesseract"]).optional(),
 });
 export type Table = z.infer<typeof Table>;
 

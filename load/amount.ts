@@ -2,7 +2,7 @@
 // arithmetic on decimal strings (the printed form is read by transform/exact-amount.ts).
 // Floats would turn 1081.10 万元 into 10810999.999…; budget identities are checked to
 // the cent, so every scaling here is done on bigints.
-import type { AmountUnit } from "../transform/line-item.ts";
+import type { AmountUnit } from "../transform/contract/index.ts";
 import { parsePrintedDecimal, YUAN_PER_UNIT } from "../transform/exact-amount.ts";
 
 export { YUAN_PER_UNIT };

@@ -2,6 +2,7 @@
 // migration above the file's schema_version, each in its own transaction, in order.
 // Researcher views are (re)created from warehouse/views.ts after the migrations.
 import { AMOUNT_YUAN_SCALE, AMOUNT_YUAN_WIDTH } from "./amount.ts";
+import { TABLE_KINDS as REGISTERED_KINDS } from "../transform/table-kind-registry.ts";
 
 export const DOCUMENT_STATUSES = ["ok", "failed"] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
@@ -240,6 +241,11 @@ export const MIGRATIONS: readonly Migration[] = [
          run_id  VARCHAR NOT NULL)`,
     ],
   },
+  {
+    version: 3,
+    name: "a project row may print no name",
+    statements: [`ALTER TABLE fact_projects ALTER COLUMN project_name DROP NOT NULL`],
+  },
 ];
 
 /** The layout this code reads and writes. */
@@ -258,24 +264,9 @@ export const LINE_ITEM_COLUMNS = [
 ] as const;
 
 /**
- * Table kinds (transform/line-item.ts TableKind) with the fund they report and the
+ * Table kinds (transform/table-kind-registry.ts) with the fund they report and the
  * classification their codes use. `standard` marks the tables the coverage matrix tracks.
  */
 export const TABLE_KINDS: ReadonlyArray<{
   kind: string; nameZh: string; fund: string; classification: "functional" | "economic" | null; standard: boolean;
-}> = [
-  { kind: "summary", nameZh: "收支总表", fund: "all_funds", classification: null, standard: true },
-  { kind: "income", nameZh: "收入总表", fund: "all_funds", classification: null, standard: true },
-  { kind: "expenditure", nameZh: "支出总表", fund: "all_funds", classification: "functional", standard: true },
-  { kind: "fiscal_summary", nameZh: "财政拨款收支总表", fund: "fiscal", classification: "functional", standard: true },
-  { kind: "general_by_function", nameZh: "一般公共预算支出表", fund: "general_public", classification: "functional", standard: true },
-  { kind: "basic_by_economic", nameZh: "一般公共预算基本支出表", fund: "general_public", classification: "economic", standard: true },
-  { kind: "gov_fund", nameZh: "政府性基金预算支出表", fund: "gov_fund", classification: "functional", standard: true },
-  { kind: "state_capital", nameZh: "国有资本经营预算支出表", fund: "state_capital", classification: "functional", standard: true },
-  { kind: "three_public", nameZh: "“三公”经费表", fund: "fiscal", classification: null, standard: true },
-  { kind: "project", nameZh: "项目支出表", fund: "all_funds", classification: "functional", standard: false },
-  { kind: "economic_summary", nameZh: "支出经济分类汇总表", fund: "all_funds", classification: "economic", standard: false },
-  { kind: "operating_costs", nameZh: "机关运行经费", fund: "general_public", classification: null, standard: false },
-  { kind: "procurement", nameZh: "政府采购预算表", fund: "all_funds", classification: null, standard: false },
-  { kind: "performance", nameZh: "绩效目标表", fund: "all_funds", classification: null, standard: false },
-];
+}> = REGISTERED_KINDS.map((k) => ({ kind: k.kind, nameZh: k.nameZh, fund: k.fund, classification: k.classification, standard: k.required.budget !== null || k.required.final !== null }));

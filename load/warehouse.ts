@@ -18,7 +18,7 @@ import {
 import { AMOUNT_YUAN_SCALE, AMOUNT_YUAN_WIDTH, printedToScaledYuan } from "./amount.ts";
 import { MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_DDL, TABLE_KINDS } from "./schema.ts";
 import {
-  FailedDocument, LoadableDocument, SourceMeta, isFailed, fromTransformShapes, type LoadInput, type ParsedDocument,
+  FailedDocument, LoadableDocument, SourceMeta, isFailed, type LoadInput, type ParsedDocument,
 } from "./input.ts";
 import {
   BATCH_DIR, LAKE_DATASETS, STAGING_DIR, batchFile, copyToStagingSql, leftoverStaging, publishStaged, sqlString,
@@ -103,7 +103,7 @@ interface PreparedOk {
   kind: "ok";
   doc: ParsedDocument;
   source: SourceMeta;
-  amounts: DuckDBDecimalValue[];
+  amounts: (DuckDBDecimalValue | null)[];
   projectAmounts: (DuckDBDecimalValue | null)[];
   findingItems: number[][];
 }
@@ -114,8 +114,9 @@ interface PreparedFailed {
 }
 type Prepared = PreparedOk | PreparedFailed;
 
-const decimal = (printed: string, unit: "元" | "万元") =>
-  new DuckDBDecimalValue(printedToScaledYuan(printed, unit), AMOUNT_YUAN_WIDTH, AMOUNT_YUAN_SCALE);
+/** The amount in 元, or null where no unit is printed (the printed value is kept either way). */
+const decimal = (printed: string, unit: "元" | "万元" | null | undefined) =>
+  unit ? new DuckDBDecimalValue(printedToScaledYuan(printed, unit), AMOUNT_YUAN_WIDTH, AMOUNT_YUAN_SCALE) : null;
 
 /** Validates and converts one input; amount errors turn the document into a failed one. */
 function prepare(input: LoadInput, sources: Record<string, SourceMeta> | undefined): Prepared {
@@ -123,7 +124,7 @@ function prepare(input: LoadInput, sources: Record<string, SourceMeta> | undefin
     const f = FailedDocument.parse(input);
     return { kind: "failed", doc: f, source: SourceMeta.parse(f.source ?? sources?.[f.sha256] ?? {}) };
   }
-  const doc = LoadableDocument.parse(fromTransformShapes(input));
+  const doc = LoadableDocument.parse(input);
   const source = SourceMeta.parse(doc.source ?? sources?.[doc.sha256] ?? {});
   try {
     const amounts = doc.items.map((item, i) => {
@@ -133,21 +134,8 @@ function prepare(input: LoadInput, sources: Record<string, SourceMeta> | undefin
         throw new Error(`item ${i} (${item.table} ${item.code || "(total)"} ${item.measure}): ${message(e)}`);
       }
     });
-    const projectAmounts = doc.projects.map((p) => (p.amount != null ? decimal(p.amount, p.unit ?? "元") : null));
-    const byCell = new Map<string, number>(doc.items.map((it, i) => [`${it.page}/${it.row}/${it.col}`, i]));
-    const bboxKey = (page: number, b: readonly number[]) => `${page}/${Math.round(b[0]!)}/${Math.round(b[1]!)}/${Math.round(b[2]!)}`;
-    const byBbox = new Map<string, number>(doc.items.map((it, i) => [bboxKey(it.page, it.bbox), i]));
-    const findingItems = (doc.findings ?? []).map((f) =>
-      f.cells.flatMap((c) => {
-        const cell = c as number | { item?: number; page?: number | null; row?: number; col?: number; bbox?: number[] | null };
-        const i: number | undefined =
-          typeof cell === "number" ? cell
-          : cell.item !== undefined ? cell.item
-          : cell.bbox && cell.page != null ? byBbox.get(bboxKey(cell.page, cell.bbox))
-          : byCell.get(`${cell.page}/${cell.row}/${cell.col}`);
-        return i !== undefined && i < doc.items.length ? [i] : [];
-      }),
-    );
+    const projectAmounts = doc.projects.map((p) => (p.amount != null ? decimal(p.amount, p.unit) : null));
+    const findingItems = doc.validation.findings.map((f) => f.items.filter((i) => i < doc.items.length));
     return { kind: "ok", doc, source, amounts, projectAmounts, findingItems };
   } catch (e) {
     return {
@@ -334,8 +322,8 @@ export class Warehouse {
           appender.appendVarchar(it.name);
           appender.appendVarchar(it.measure);
           appender.appendVarchar(it.amount);
-          appender.appendVarchar(it.unit);
-          appender.appendDecimal(p.amounts[i]!);
+          appendNullable(appender, it.unit, (v) => appender.appendVarchar(v));
+          appendNullable(appender, p.amounts[i] ?? null, (v) => appender.appendDecimal(v));
           appender.appendInteger(it.page);
           appender.appendDouble(it.bbox[0]);
           appender.appendDouble(it.bbox[1]);
@@ -433,19 +421,19 @@ export class Warehouse {
   private async stageExtras(oks: PreparedOk[]): Promise<void> {
     const projects = oks.flatMap((p) => p.doc.projects.map((row, i) => ({ p, row, i })));
     await this.append("stage_projects", projects, (a, { p, row, i }) => {
-      const { name, code, category, fund, functionalCode, measure, amount, unit, page, ...rest } = row;
+      const { name, unitCode, type, measure, amount, unit, page, ...rest } = row;
       a.appendVarchar(p.doc.sha256);
       a.appendInteger(i);
-      a.appendVarchar(name);
-      for (const v of [code, category, fund, functionalCode, measure, amount, amount != null ? (unit ?? "元") : null]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
+      appendNullable(a, name, (s) => a.appendVarchar(s));
+      for (const v of [unitCode, type, null, null, measure, amount, unit]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
       appendNullable(a, p.projectAmounts[i] ?? null, (v) => a.appendDecimal(v));
       appendNullable(a, page ?? null, (v) => a.appendInteger(v));
       a.appendVarchar(JSON.stringify(rest));
       a.endRow();
     });
-    const perf = oks.flatMap((p) => p.doc.performance.map((row, i) => ({ p, row, i })));
+    const perf = oks.flatMap((p) => p.doc.indicators.map((row, i) => ({ p, row, i })));
     await this.append("stage_performance", perf, (a, { p, row, i }) => {
-      const { project, level1, level2, indicator, target, page, ...rest } = row;
+      const { subject: project, level1, level2, level3: indicator, value: target, page, ...rest } = row;
       a.appendVarchar(p.doc.sha256);
       a.appendInteger(i);
       for (const v of [project, level1, level2]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
@@ -455,13 +443,13 @@ export class Warehouse {
       a.appendVarchar(JSON.stringify(rest));
       a.endRow();
     });
-    const findings = oks.flatMap((p) => (p.doc.findings ?? []).map((f, i) => ({ p, f, i })));
+    const findings = oks.flatMap((p) => p.doc.validation.findings.map((f, i) => ({ p, f, i })));
     await this.append("stage_findings", findings, (a, { p, f, i }) => {
       a.appendVarchar(p.doc.sha256);
       a.appendInteger(i);
       a.appendVarchar(f.rule);
       a.appendVarchar(f.severity);
-      for (const v of [f.message, f.table, f.code, f.measure, f.expected, f.actual]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
+      for (const v of [f.message, f.tableKind, f.code, f.measure, f.expected, f.actual]) appendNullable(a, v ?? null, (s) => a.appendVarchar(s));
       a.appendList(listValue(p.findingItems[i]!), LIST(INTEGER));
       a.appendVarchar(JSON.stringify(f.cells));
       a.endRow();
@@ -519,8 +507,8 @@ export class Warehouse {
       str(region?.adminCode); str(region?.province); str(region?.city); str(region?.county);
       int(facts?.fiscalYear); str(facts?.phase); str(facts?.amountUnit);
       str(p.kind); str(p.kind === "failed" ? p.doc.error : null);
-      a.appendList(listValue(p.kind === "ok" ? p.doc.warnings : []), LIST(VARCHAR));
-      a.appendBoolean(p.kind === "ok" && p.doc.findings !== undefined);
+      a.appendList(listValue(p.kind === "ok" ? [...p.doc.notes, ...(p.doc.emptyReason ? [`no line items: ${p.doc.emptyReason}`] : [])] : []), LIST(VARCHAR));
+      a.appendBoolean(p.kind === "ok");
       int(p.kind === "ok" ? p.doc.tables.length : 0); int(p.kind === "ok" ? p.doc.items.length : 0);
       a.endRow();
     });

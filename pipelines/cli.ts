@@ -17,6 +17,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "export", summary: "write the researcher datasets (Parquet, CSV or XLSX) with datapackage.json and a data dictionary", load: async () => (await import("./commands/export.ts")).exportCommand },
   { name: "report", summary: "write a self-contained HTML report: coverage matrix, validation status, spending charts", load: async () => (await import("./commands/report.ts")).reportCommand },
   { name: "run", summary: "crawl configured sources, extract and load every document (the full pipeline; cron-ready)", load: async () => (await import("./commands/run.ts")).runCommand },
+  { name: "crawl", summary: "crawl probe URL: which CMS family a portal page looks like, and a starting source config", load: async () => (await import("./commands/crawl.ts")).crawlCommand },
   { name: "merge", summary: "build the warehouse from the shards of a sharded run (run --shard K/N)", load: async () => (await import("./commands/merge.ts")).mergeCommand },
 ];
 

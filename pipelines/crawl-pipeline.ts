@@ -4,7 +4,6 @@ import { performance } from "node:perf_hooks";
 import { crawlSource, type CrawlReport } from "../extract/crawl/crawler.ts";
 import type { CrawledDocument } from "../extract/crawl/crawled-documents.ts";
 import type { Source } from "../extract/crawl/source-config.ts";
-import { startPortalServer, type RunningPortal } from "../samples/portal/portal-server.ts";
 import { rebaseSource } from "../extract/crawl/source-config.ts";
 import type { DocumentExtract } from "./extract-document.ts";
 import type { LoadInput } from "../load/warehouse.ts";
@@ -21,7 +20,8 @@ export function crawlSummaryLines(r: CrawlReport): string[] {
   const lines = [
     `crawl ${r.source} (run ${r.runId}${r.resumed ? ", resumed" : ""}): ${r.requests} request(s), ${r.conditionalRequests} conditional; ` +
       `${r.fetched} fetched, ${r.notModified} unchanged (304), ${r.failed.length} failed, ${r.skipped.length} skipped; ` +
-      `${r.documents.length} document(s), ${r.newOrChanged} new or changed; ${(r.durationMs / 1000).toFixed(1)} s`,
+      `${r.documents.length} document(s), ${r.newOrChanged} new or changed; ${(r.durationMs / 1000).toFixed(1)} s` +
+      (r.families.length ? `; looks like ${r.families.join(", ")}` : ""),
   ];
   for (const f of r.failed) lines.push(`  failed (retried next run): ${f.url} — ${f.failure?.reason ?? "unknown"}`);
   for (const s of r.skipped) lines.push(`  skipped: ${s.url} — ${s.failure?.reason ?? ""}`);
@@ -36,10 +36,17 @@ export interface PipelineDocument {
   /** The raw-store blob. */
   file: string;
   source: { url: string; source: string; fetchedAt?: string };
+  /** What it is called where it was found (link text, the server's file name, the article heading). */
+  title?: string;
+  /** Every URL that served it. */
+  urls?: string[];
 }
 
 export function pipelineDocuments(report: CrawlReport, docs: readonly CrawledDocument[] = report.documents): PipelineDocument[] {
-  return docs.map((d) => ({ docId: d.docId, file: d.path, source: { url: d.url, source: report.source, fetchedAt: d.fetchedAt } }));
+  return docs.map((d) => ({
+    docId: d.docId, file: d.path, source: { url: d.url, source: report.source, fetchedAt: d.fetchedAt },
+    ...(d.title ? { title: d.title } : {}), urls: d.urls,
+  }));
 }
 
 /**
@@ -74,21 +81,27 @@ export async function extractDocuments(
   return batch;
 }
 
-/** Crawls a source; a source served by the sample portal gets its server started (and stopped) around the crawl. */
+/** A local server a source names in `servedBy`, started by the caller's code (npm start and cli run know the sample portal). */
+export type LocalServer = (o: { docsDir?: string; port: number }) => Promise<{ origin: string; close(): Promise<void> }>;
+
+/** Crawls a source; a source `servedBy` a local server gets it started (and stopped) around the crawl. */
 export async function crawlWithServer(
-  source: Source, dataDir: string, io: PipelineIo, options: { docsDir?: string; signal?: AbortSignal } = {},
+  source: Source, dataDir: string, io: PipelineIo, options: { docsDir?: string; signal?: AbortSignal; servers?: Record<string, LocalServer> } = {},
 ): Promise<CrawlReport> {
-  let server: RunningPortal | null = null;
+  let server: { origin: string; close(): Promise<void> } | null = null;
   try {
-    if (source.servedBy === "sample-portal") {
-      server = await startPortalServer({ docsDir: options.docsDir, port: Number(new URL(source.startUrls[0]!).port) || 0 })
+    const servedBy = source.servedBy;
+    if (servedBy) {
+      const start = options.servers?.[servedBy];
+      if (!start) throw new Error(`source ${source.name} is served by "${servedBy}", a local server this command does not know`);
+      server = await start({ docsDir: options.docsDir, port: Number(new URL(source.startUrls[0]!).port) || 0 })
         .catch((e: NodeJS.ErrnoException) => {
           // The configured port is taken: any free one will do (the crawl state then sees new URLs).
-          if (e.code === "EADDRINUSE") return startPortalServer({ docsDir: options.docsDir, port: 0 });
+          if (e.code === "EADDRINUSE") return start({ docsDir: options.docsDir, port: 0 });
           throw e;
         });
       source = rebaseSource(source, server.origin);
-      io.out(`sample portal serving ${options.docsDir ?? "samples/documents"}/ at ${server.origin}/`);
+      io.out(`${servedBy.replace(/-/g, " ")} serving ${options.docsDir ?? "samples/documents"}/ at ${server.origin}/`);
     }
     const report = await crawlSource(source, { dataDir, signal: options.signal });
     for (const line of crawlSummaryLines(report)) io.out(line);

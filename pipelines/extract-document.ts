@@ -1,49 +1,21 @@
-// One document file → its tables and line items. The I/O edge of extract + transform.
+// One document file → its extract (transform/contract): the I/O edge of extract + transform.
+// Bytes are sniffed, read by their format's reader (ZIP archives member by member, each
+// member routed by its own bytes) and transformed once, whatever the format.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { readPdfTables, DEFAULT_PDF_TABLE_OPTIONS, type PdfTableOptions } from "../extract/pdf/pdf-tables.ts";
-import type { LineItem } from "../transform/line-item.ts";
-import { recogniseTables, type RecognisedTable } from "../transform/recognise-tables.ts";
-import { documentDetails, documentLineItems, documentUnit } from "../transform/document-line-items.ts";
-import type { ProjectItem } from "../transform/project-items.ts";
-import type { PerformanceIndicator } from "../transform/performance-indicators.ts";
-import { validateDocument, type ValidationResult } from "../transform/validate/validate-document.ts";
-import { applyOcrRepairs } from "../transform/validate/apply-repairs.ts";
-import { documentFacts, type DocumentFacts } from "../transform/document-facts.ts";
 import { readableFormat, type SourceFormat } from "../extract/formats/format-registry.ts";
-import type { RenditionCheck } from "../extract/readers/renditions.ts";
-import { tablelessNotes } from "../extract/readers/read-result.ts";
-import type { ReadBudget } from "../extract/readers/read-budget.ts";
-import { ocrScannedPages } from "../extract/ocr/ocr-pdf.ts";
-import { markOcrItems } from "../extract/ocr/ocr-items.ts";
+import { readDocument } from "../extract/read-document.ts";
+import { archiveMembers, ZipReader } from "../extract/readers/zip-archive.ts";
+import { DEFAULT_READER_LIMITS, type ReaderLimits } from "../extract/readers/limits.ts";
+import { ReadBudget } from "../extract/readers/read-budget.ts";
+import type { ReaderOutput } from "../extract/reader-output.ts";
+import type { PdfEngineName } from "../extract/pdf/pdf-engine.ts";
+import { transformDocument, type TransformedDocument } from "../transform/transform-document.ts";
+import { crossCheck, rank } from "../transform/renditions.ts";
+import type { DocumentExtract, RenditionCheck } from "../transform/contract/index.ts";
 
-export type RecognizedTable = RecognisedTable;
-
-export interface DocumentExtract {
-  docId: string;
-  file: string;
-  sha256: string;
-  /** By the file's bytes, not its name. */
-  format: SourceFormat;
-  pageCount: number;
-  /** Department, region, fiscal year, phase, amount unit. */
-  facts: DocumentFacts;
-  /** Text outside the tables, per page read: the narrative, checked against the tables. */
-  pageText?: { page: number; text: string }[];
-  tables: RecognisedTable[];
-  items: LineItem[];
-  /** 项目支出预算表 rows: projects with their unit code, type and amounts by fund source. */
-  projects?: ProjectItem[];
-  /** 绩效目标表 indicators, per project or for the department. */
-  indicators?: PerformanceIndicator[];
-  /** The document checked against its own identities (transform/validate); absent when not checked. */
-  validation?: ValidationResult;
-  /** ZIP: every member read, the one loaded (primary) and how the others agree with it. */
-  renditions?: RenditionCheck[];
-  /** What the reader could not do but the document still yields (unreadable ZIP members, pages left without OCR). */
-  notes?: string[];
-}
+export type { DocumentExtract };
 
 /** A document that could not be read, with the reason in words: one line (tools quote their stderr over several). */
 export class DocumentError extends Error {
@@ -60,73 +32,136 @@ export interface ExtractOptions {
   pages?: number[];
   /** Ignore ruling lines: every table is read by text alignment (to check that reader). */
   noRulings?: boolean;
-  /** Internal: how deep inside ZIP archives this document is. */
-  zipDepth?: number;
+  /** The PDF engine (default DEFAULT_PDF_ENGINE); pdf.js is the reference. */
+  engine?: PdfEngineName;
+  limits?: ReaderLimits;
   /** Internal: the limits and deadline of the document this one is part of (a ZIP's members share the archive's). */
   budget?: ReadBudget;
 }
 
-function pdfOptions(o: ExtractOptions): PdfTableOptions {
-  return o.noRulings ? { ...DEFAULT_PDF_TABLE_OPTIONS, lattice: { ...DEFAULT_PDF_TABLE_OPTIONS.lattice, minRows: Number.POSITIVE_INFINITY } } : DEFAULT_PDF_TABLE_OPTIONS;
+export async function extractDocumentFile(file: string, options: ExtractOptions = {}): Promise<DocumentExtract> {
+  return (await inspectDocumentFile(file, options)).extract;
 }
 
-export async function extractDocumentFile(file: string, options: ExtractOptions = {}): Promise<DocumentExtract> {
+/** The extract and the recognised tables behind it (grids, layouts): for `tables` and debugging. */
+export async function inspectDocumentFile(file: string, options: ExtractOptions = {}): Promise<TransformedDocument> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (e) {
     throw new DocumentError(file, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return extractDocumentBytes(bytes, file, options);
+  return inspectDocumentBytes(bytes, file, options);
 }
 
 export async function extractDocumentBytes(bytes: Uint8Array, file: string, options: ExtractOptions = {}): Promise<DocumentExtract> {
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  if (bytes.length === 0) throw new DocumentError(file, "empty file (0 bytes)");
-  const format = sniffed(bytes, file);
-  if (format !== "pdf") {
-    try {
-      // Loaded on demand: the spreadsheet, Word and HTML readers (exceljs, cheerio …) are half a second of startup.
-      const { extractOtherFormat } = await import("./extract-formats.ts");
-      return await extractOtherFormat(bytes, file, format, { docId: docIdOf(file), file, sha256 }, options, extractDocumentBytes);
-    } catch (e) {
-      throw new DocumentError(file, misnamed(file, format) + (e as Error).message);
-    }
-  }
-  let pdf;
-  try {
-    pdf = await readPdfTables(bytes, pdfOptions(options), options.pages, options.budget);
-  } catch (e) {
-    throw new DocumentError(file, `PDF unreadable: ${(e as Error).message}`);
-  }
-  // Pages without a usable text layer (scans) are read by OCR; text PDFs pass unchanged.
-  let ocr;
-  try {
-    ocr = await ocrScannedPages(bytes, pdf, options.pages);
-  } catch (e) {
-    throw new DocumentError(file, `scanned PDF: ${(e as Error).message}`);
-  }
-  if (ocr) pdf = { ...pdf, tables: ocr.tables, pageText: ocr.pageText };
-  const tables = recogniseTables(pdf.tables);
-  const cover = pdf.pageText.slice(0, COVER_PAGES).flatMap((t) => t.split("\n"));
-  const facts = documentFacts([...cover, ...tables.flatMap((t) => t.table.before)], tables.map((t) => t.title), documentUnit(tables));
-  const pageText = pdf.pageText.map((text, i) => ({ page: options.pages?.[i] ?? i + 1, text }));
-  // A unit's own document: every table in it is unit-level.
-  if (facts.level === "unit") for (const t of tables) t.scope = "unit";
-  const validation = validateDocument({ tables, pageText, facts });
-  // What the readers noticed, and why a document without tables yields nothing.
-  const notes = [...pdf.notes, ...(ocr?.notes ?? []), ...tablelessNotes(pdf.tables, pdf.pageText.flatMap((t) => t.split("\n")).filter((l) => l.trim()).length)];
-  return {
-    docId: docIdOf(file), file, sha256, format: "pdf", pageCount: pdf.pageCount, facts, pageText, tables,
-    items: applyOcrRepairs(markOcrItems(documentLineItems(tables, facts.fiscalYear), pdf.tables), validation.findings),
-    ...documentDetails(tables),
-    ...(notes.length ? { notes } : {}),
-    validation,
-  };
+  return (await inspectDocumentBytes(bytes, file, options)).extract;
 }
 
-/** Pages whose text names the document (cover, compiling unit). */
-const COVER_PAGES = 2;
+export async function inspectDocumentBytes(bytes: Uint8Array, file: string, options: ExtractOptions = {}): Promise<TransformedDocument> {
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const { format, output, renditions } = await readAny(bytes, file, options, 0);
+  let done: TransformedDocument;
+  try {
+    done = transformDocument(output, { docId: docIdOf(file), file, sha256, format });
+  } catch (e) {
+    throw new DocumentError(file, (e as Error).message);
+  }
+  if (renditions) done.extract.renditions = renditions;
+  return done;
+}
+
+interface ReadAny { format: SourceFormat; output: ReaderOutput; renditions?: RenditionCheck[] }
+
+async function readAny(bytes: Uint8Array, file: string, options: ExtractOptions, depth: number): Promise<ReadAny> {
+  if (bytes.length === 0) throw new DocumentError(file, "empty file (0 bytes)");
+  const format = sniffed(bytes, file);
+  try {
+    if (format === "zip") return await readArchive(bytes, file, options, depth);
+    return { format, output: await readDocument(bytes, format, options) };
+  } catch (e) {
+    if (e instanceof DocumentError) throw e;
+    throw new DocumentError(file, misnamed(file, format) + (e as Error).message);
+  }
+}
+
+/** Members that are never documents: OS metadata. */
+const JUNK_MEMBER = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|~\$)/i;
+
+/**
+ * A ZIP: every member read; members of one name in several formats are renditions of one
+ * document — the most faithful is kept and the others cross-checked against it item by item;
+ * the kept members are read as one document, their pages one after another.
+ */
+async function readArchive(bytes: Uint8Array, file: string, options: ExtractOptions, depth: number): Promise<ReadAny> {
+  const limits = options.limits ?? DEFAULT_READER_LIMITS;
+  // depth: how many archives enclose this one (0 for a file's own ZIP).
+  if (depth > limits.maxZipDepth) throw new Error(`ZIP nested more than ${limits.maxZipDepth} deep (limit maxZipDepth)`);
+  const zip = new ZipReader(bytes, limits);
+  const { members, notes: archiveNotes } = archiveMembers(zip, (name) => JUNK_MEMBER.test(name));
+  if (members.length === 0) throw new Error("ZIP archive holds no files");
+  // One deadline and one count of cells for the archive and everything in it.
+  const budget = options.budget ?? new ReadBudget(limits);
+  const read: Array<{ member: string; format: SourceFormat; output: ReaderOutput; items: DocumentExtract["items"]; ocr: boolean }> = [];
+  const errors: string[] = [];
+  // One member inflated at a time: an archive never holds all its members in memory at once.
+  for (const { name: member, entry } of members) {
+    budget.checkTime(`member ${member}`);
+    try {
+      const r = await readAny(zip.inflate(entry), `${file}!/${member}`, { ...options, budget }, depth + 1);
+      const alone = transformDocument(r.output, { docId: docIdOf(member), file: `${file}!/${member}`, sha256: "0".repeat(64), format: r.format });
+      read.push({ member, format: r.format, output: r.output, items: alone.extract.items, ocr: alone.extract.tables.some((t) => t.method === "ocr") });
+    } catch (e) {
+      errors.push(`${member}: ${(e as Error).message}`);
+    }
+  }
+  if (read.length === 0) throw new Error(`ZIP holds no readable document (${[...errors, ...archiveNotes].join("; ")})`);
+
+  const groups = new Map<string, typeof read>();
+  for (const r of read) {
+    const stem = basename(r.member, extname(r.member)).toLowerCase();
+    groups.set(stem, [...(groups.get(stem) ?? []), r]);
+  }
+  const renditions: RenditionCheck[] = [];
+  const primaries: typeof read = [];
+  for (const group of groups.values()) {
+    const ordered = [...group].sort((a, b) => rank(a.format, a.ocr) - rank(b.format, b.ocr));
+    const primary = ordered[0]!;
+    primaries.push(primary);
+    for (const r of ordered) {
+      const check = r === primary ? { agree: r.items.length, disagree: 0, differ: [], missing: 0, extra: 0 } : crossCheck(primary.items, r.items);
+      renditions.push({ member: r.member, format: r.format, ocr: r.ocr, items: r.items.length, primary: r === primary, ...check });
+    }
+  }
+  const output = concatenate(primaries.map((p) => ({ member: p.member, output: p.output })));
+  for (const n of archiveNotes) output.notes.push(n);
+  for (const e of errors) output.notes.push(`unreadable member ${e}`);
+  return { format: "zip", output, renditions };
+}
+
+/** Several members' reader outputs as one document: each member's pages after the previous member's. */
+function concatenate(parts: Array<{ member: string; output: ReaderOutput }>): ReaderOutput {
+  const out: ReaderOutput = { pageCount: 0, tables: [], pageText: [], coverLines: [], notes: [] };
+  for (const { member, output } of parts) {
+    const offset = out.pageCount;
+    // Formats without pages number their tables (HTML, Word): a member spans its last page number.
+    // Loops, not spreads: a member may hold more tables than arguments fit on the stack.
+    let span = output.pageCount;
+    for (const t of output.tables) {
+      if (t.page > span) span = t.page;
+      out.tables.push({ ...t, page: t.page + offset, cells: t.cells.map((c) => ({ ...c, page: c.page + offset })) });
+    }
+    for (const p of output.pageText) {
+      if (p.page > span) span = p.page;
+      out.pageText.push({ ...p, page: p.page + offset });
+    }
+    for (const l of output.coverLines) out.coverLines.push(l);
+    for (const n of output.notes) out.notes.push(`${member}: ${n}`);
+    if (parts.length > 1) out.notes.push(`pages ${offset + 1}–${offset + span}: ${member}`);
+    out.pageCount += span;
+  }
+  return out;
+}
 
 /** The format by magic bytes ("%PDF-" within the first KiB: some producers prepend junk). */
 function sniffed(bytes: Uint8Array, file: string): SourceFormat {

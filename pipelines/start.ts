@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { extractDocumentFile, type DocumentExtract } from "./extract-document.ts";
-import { crawlWithServer, extractDocuments, pipelineDocuments, type PipelineIo } from "./crawl-pipeline.ts";
+import { crawlWithServer, extractDocuments, pipelineDocuments, type LocalServer, type PipelineIo } from "./crawl-pipeline.ts";
 import { readSourceFile } from "../extract/crawl/source-config.ts";
 import { DEFAULT_DATA_DIR, Warehouse, lakePath, warehousePath, type LoadInput } from "../load/warehouse.ts";
 import { formatTable } from "./text-table.ts";
@@ -19,6 +19,12 @@ export const DEFAULT_SAMPLES_DIR = join("samples", "documents");
 export const SAMPLE_PORTAL_SOURCE = join("sources", "sample-portal.json");
 /** How many rows the example query shows. */
 export const EXAMPLE_QUERY_LIMIT = 10;
+
+/** The local servers sources may name in `servedBy`: the sample portal (injected here, so the crawl pipeline knows no sample). */
+export const LOCAL_SERVERS: Record<string, LocalServer> = {
+  // Loaded only when a source asks for it: `cli run` over real portals never loads the samples' code.
+  "sample-portal": async (o) => (await import("../samples/portal/portal-server.ts")).startPortalServer(o),
+};
 
 export interface StartOptions {
   samplesDir?: string;
@@ -84,7 +90,7 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   }
 
   const io: PipelineIo = { out, err };
-  const crawl = await crawlWithServer(await readSourceFile(SAMPLE_PORTAL_SOURCE), dataDir, io, { docsDir: samplesDir });
+  const crawl = await crawlWithServer(await readSourceFile(SAMPLE_PORTAL_SOURCE), dataDir, io, { docsDir: samplesDir, servers: LOCAL_SERVERS });
   const documents = pipelineDocuments(crawl);
   out(`${documents.length} document(s) from the sample portal (${samplesDir}/) → ${lakePath(dataDir)}/ → ${warehousePath(dataDir)}`);
   const batch = await extractDocuments(documents, extract, io, failure);

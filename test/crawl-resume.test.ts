@@ -73,7 +73,9 @@ test("a crawl killed mid-way resumes and ends as an uninterrupted one", async ()
     const beforeResume = docRequests();
 
     const resumed = await runCli(args);
-    assert.equal(resumed.code, 0, resumed.stderr);
+    // broken.pdf answers 500 every time: --crawl-only exits 1 when a download failed.
+    assert.equal(resumed.code, 1, resumed.stderr);
+    assert.match(resumed.stdout, /broken\.pdf/);
     assert.match(resumed.stdout, /\(run \S+, resumed\)/);
     // Documents done before the kill are not fetched again (at most the ones in flight).
     const refetched = docRequests() - beforeResume;

@@ -11,7 +11,7 @@ import { contentMismatch, sniffFormat } from "../extract/formats/format-registry
 import { isSiblingPage, pageNumber, pageUrl, scriptPagerUrls } from "../extract/crawl/pagination.ts";
 import { classifyLink, resolveUrl } from "../extract/crawl/link-rules.ts";
 import { parsePage } from "../extract/crawl/html-page.ts";
-import { contentDispositionName } from "../extract/crawl/raw-store.ts";
+import { contentDispositionName } from "../extract/crawl/content-disposition.ts";
 import { docIdFromUrl } from "../extract/crawl/crawled-documents.ts";
 import { isPrivateAddress } from "../extract/crawl/safe-address.ts";
 import { createAgents, destroyAgents, parseRetryAfter } from "../extract/crawl/http-request.ts";
@@ -143,7 +143,7 @@ describe("names, addresses, retries", () => {
   });
 
   test("a source without allowPrivateAddresses cannot reach loopback, by IP or by a name that resolves to it", async () => {
-    const lanes = new HostLanes(1, 0);
+    const lanes = new HostLanes().lease("test", { concurrencyPerHost: 1, minIntervalMs: 0 });
     const agents = createAgents(false);
     const ctx = { agents, lanes, politeness: parseSource(minimal).politeness, userAgent: "t/1" };
     try {
@@ -167,7 +167,7 @@ describe("names, addresses, retries", () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const agents = createAgents(true);
     const politeness = parseSource({ ...minimal, politeness: { maxRedirects: 3 } }).politeness;
-    const ctx = { agents, lanes: new HostLanes(1, 0), politeness, userAgent: "t/1" };
+    const ctx = { agents, lanes: new HostLanes().lease("test", { concurrencyPerHost: 1, minIntervalMs: 0 }), politeness, userAgent: "t/1" };
     const checkUrl = (u: string) => (new URL(u).hostname === "127.0.0.1" ? null : "host not allowed");
     try {
       await assert.rejects(politeFetch(`${origin}/0`, ctx, { maxBytes: 100, checkUrl }), { kind: "redirect", message: `more than 3 redirects: ${origin}/0 → ${origin}/1 → ${origin}/2 → ${origin}/3` });

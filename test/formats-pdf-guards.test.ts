@@ -1,7 +1,7 @@
 // The PDF guards, piece by piece: the stream filters decoded chunk by chunk and counted, the
 // forward scan of objects and streams, the inflation limits per stream, per document and per
-// image, the form-paint graph (also through object streams), the per-page time race, and
-// text placed outside the page. The hostile documents as wholes are in formats-hostile.test.ts.
+// image, the form-paint graph (also through object streams), the per-page time race (text
+// placed outside the page: test/extract-load-contract.test.ts). The hostile documents as wholes are in formats-hostile.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deflateSync } from "node:zlib";
@@ -11,8 +11,6 @@ import { checkStreamInflation } from "../extract/pdf/stream-inflation.ts";
 import { streamDecryptor } from "../extract/pdf/pdf-decryption.ts";
 import { DEFAULT_PDF_LIMITS } from "../extract/pdf/pdf-limits.ts";
 import { withinPageTime } from "../extract/pdf/page-limits.ts";
-import { countOutside } from "../extract/pdf/text-outside-page.ts";
-import { pdfjs } from "../extract/pdf/open-pdf.ts";
 import { LimitError } from "../extract/readers/read-budget.ts";
 import { lzwEncode, rawPdf } from "./hostile-inputs.ts";
 
@@ -92,11 +90,4 @@ test("a page races its time limit: past it the document is closed and the page f
   await assert.rejects(withinPageTime(never, 4, { ...DEFAULT_PDF_LIMITS, maxSecondsPerPage: 0.05 }, async () => { stopped = true; }),
     /^LimitError: page 4 took longer than 0.05 s to read \(limit maxSecondsPerPage\)$/);
   assert.equal(stopped, true);
-});
-
-test("text placed outside the page box is counted from the operator list", () => {
-  const O = pdfjs.OPS;
-  const fn = [O.beginText, O.setTextMatrix, O.showText, O.moveText, O.showText, O.endText, O.save, O.transform, O.beginText, O.showText, O.endText, O.restore];
-  const args = [[], [1, 0, 0, 1, 50, 50], [[]], [0, -1000], [[]], [], [], [1, 0, 0, 1, 5000, 0], [], [[]], [], []];
-  assert.deepEqual(countOutside(fn, args, [0, 0, 100, 100]), { outside: 2, total: 3 });
 });

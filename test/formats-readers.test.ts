@@ -10,7 +10,7 @@ import { oleWithStream } from "./hostile-inputs.ts";
 import { readHtml } from "../extract/readers/html-reader.ts";
 import { sheetTables } from "../extract/readers/sheet-tables.ts";
 import { readZip } from "../extract/readers/zip-archive.ts";
-import { crossCheck, rank } from "../extract/readers/renditions.ts";
+import { crossCheck, rank } from "../transform/renditions.ts";
 import { tableGrid } from "../extract/table-ir.ts";
 import { writeZip } from "../samples/generate/formats/zip-write.ts";
 

@@ -7,20 +7,22 @@ import type { Table } from "../extract/table-ir.ts";
 import { makeTable, type Spec } from "./fixtures/make-table.ts";
 import { analyseLayout } from "../transform/table-layout.ts";
 import { readRecords } from "../transform/table-records.ts";
-import { tableLineItems } from "../transform/table-line-items.ts";
+import { tableLineItems, type DraftLineItem } from "../transform/table-line-items.ts";
+import { goldenMeasure } from "../transform/golden-csv.ts";
 import { recogniseTables } from "../transform/recognise-tables.ts";
 import { documentLineItems } from "../transform/document-line-items.ts";
-import type { AmountUnit, LineItem, TableKind } from "../transform/line-item.ts";
+import type { AmountUnit, TableKind } from "../transform/contract/index.ts";
 
 
-type Item = Pick<LineItem, "table" | "code" | "name" | "measure" | "amount" | "unit">;
-const project = (items: LineItem[]): Item[] => items.map(({ table, code, name, measure, amount, unit }) => ({ table, code, name, measure, amount, unit }));
+type Item = { table: string; code: string; name: string; measure: string; amount: string; unit: string | null };
+const project = (items: DraftLineItem[]): Item[] => items.map((i) => ({ table: i.table, code: i.code, name: i.name, measure: goldenMeasure(i), amount: i.amount, unit: i.unit }));
+const context = (kind: TableKind, unit: AmountUnit) => ({ kind, tableIndex: 0, unit, scope: "department" as const, budgetUnit: null });
 const key = (i: Item) => `${i.table}|${i.code}|${i.measure}|${i.name}|${i.amount}`;
 const sorted = (items: Item[]) => [...items].sort((a, b) => key(a).localeCompare(key(b)));
 
 function lineItems(kind: TableKind, table: Table, unit: AmountUnit = "万元"): Item[] {
   const layout = analyseLayout(table);
-  return project(tableLineItems(kind, layout, readRecords(layout), unit));
+  return project(tableLineItems(context(kind, unit), layout, readRecords(layout)));
 }
 
 /** Items from rows [code, name, measure, amount]. */
@@ -135,7 +137,7 @@ describe("(a) split-code expenditure table, three-row merged header", () => {
 
   test("provenance: an amount's cell position and bbox", () => {
     const layout = analyseLayout(splitCodeExpenditure());
-    const li = tableLineItems("expenditure", layout, readRecords(layout), "万元").find((i) => i.code === "2010302" && i.measure === "project");
+    const li = tableLineItems(context("expenditure", "万元"), layout, readRecords(layout)).find((i) => i.code === "2010302" && i.measure === "project");
     assert.deepEqual(li && [li.page, li.row, li.col, li.bbox], [3, 6, 6, [360, 120, 420, 140]]);
   });
 });
@@ -162,7 +164,7 @@ describe("(b) final-accounts table: 类/款/项 labels in the first body row bes
   });
 
   test("line items: thousands separators removed, \"-\" → 0, blank cells skipped", () => {
-    const got = project(documentLineItems(recogniseTables([finalAccountsExpenditure()])));
+    const got = project(documentLineItems(recogniseTables([finalAccountsExpenditure()]), null));
     assert.deepEqual(sorted(got), sorted(items("expenditure", "万元", [
       ["", "合计", "total", "1234.50"], ["", "合计", "basic", "1000.00"], ["", "合计", "project", "234.50"],
       ["208", "社会保障和就业支出", "total", "1234.50"], ["208", "社会保障和就业支出", "basic", "1000.00"], ["208", "社会保障和就业支出", "project", "234.50"],
@@ -183,7 +185,7 @@ describe("(c) two-panel basic expenditure (类|款|科目名称|决算数 twice)
   test("line items: every item total; footers personnel / public with an empty code", () => {
     const table = twoPanelBasic();
     table.before = ["一般公共预算财政拨款基本支出决算表", "单位：元"];
-    const got = project(documentLineItems(recogniseTables([table])));
+    const got = project(documentLineItems(recogniseTables([table]), null));
     assert.deepEqual(sorted(got), sorted(items("basic_by_economic", "元", [
       ["", "人员经费合计", "personnel", "80.00"], ["", "公用经费合计", "public", "20.00"],
       ["301", "工资福利支出", "total", "80.00"], ["30101", "基本工资", "total", "50.00"], ["30102", "津贴补贴", "total", "30.00"],
@@ -234,7 +236,7 @@ describe("(e) 三公 table with 预算数 / 决算数 column blocks", () => {
     table.before = ["2024年财政拨款“三公”经费支出决算表", "单位：万元"];
     const [t] = recogniseTables([table]);
     assert.equal(t!.kind, "three_public");
-    assert.deepEqual(sorted(project(documentLineItems([t!]))), sorted(items("three_public", "万元", [
+    assert.deepEqual(sorted(project(documentLineItems([t!], null))), sorted(items("three_public", "万元", [
       ["", "合计", "total", "8.50"], ["", "合计", "overseas", "1.50"], ["", "合计", "vehicle", "5.50"],
       ["", "合计", "vehicle_purchase", "0"], ["", "合计", "vehicle_operation", "5.50"], ["", "合计", "reception", "1.50"],
     ])));

@@ -7,7 +7,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { Warehouse } from "../load/warehouse.ts";
 import { MIGRATIONS, SCHEMA_VERSION } from "../load/schema.ts";
 import { readDatasetSql } from "../load/lake.ts";
-import { cellBox, doc, item, sha } from "./fixtures/warehouse-docs.ts";
+import { NO_FINDINGS, cellBox, doc, item, sha } from "./fixtures/warehouse-docs.ts";
 
 /** Every file under dir, relative to it. */
 async function files(dir: string): Promise<string[]> {
@@ -74,7 +74,7 @@ describe("warehouse loader (lake → DuckDB)", () => {
       department: "上海市普陀区测试局", unit: null, region: "上海市普陀区", fiscal_year: 2024, phase: "budget",
       table_kind: "expenditure", fund: "all_funds", code: "201", code_level: 1, canonical_name: "一般公共服务支出",
       printed_name: "一般公共服务支出", measure: "total", amount_yuan: "10811000.0000", printed_amount: "1081.10",
-      printed_unit: "万元", page: 3, validation_status: "unchecked",
+      printed_unit: "万元", page: 3, validation_status: "ok",
     });
     // The name valid in the document's year: 210 was 医疗卫生与计划生育支出 in 2018.
     const names = await wh.query(`SELECT fiscal_year, name, current_code, current_name, total_yuan FROM spending_by_function WHERE code = '210' ORDER BY fiscal_year`);
@@ -155,11 +155,11 @@ describe("warehouse loader (lake → DuckDB)", () => {
 
   test("validation findings mark the line items they point at", async () => {
     const d = doc("g", "v1");
-    d.findings = [
-      { rule: "class_sum", severity: "error", message: "201 ≠ Σ 款", expected: "81.10", actual: "1081.10",
-        cells: [{ table: "expenditure", label: "201", printed: "1081.10", unit: "万元", page: 3, bbox: cellBox(2, 3) }] },
-      { rule: "three_public_sum", severity: "rounding", cells: [5] },
-    ];
+    d.validation = { ...NO_FINDINGS, status: "inconsistent", findings: [
+      { rule: "class_sum", severity: "error", message: "201 ≠ Σ 款", expected: "81.10", actual: "1081.10", tableKind: "expenditure", code: "201", measure: "total",
+        cells: [{ table: "expenditure", label: "201", printed: "1081.10", unit: "万元", page: 3, bbox: cellBox(2, 3) }], items: [1] },
+      { rule: "three_public_sum", severity: "rounding", message: "", expected: null, actual: null, tableKind: "three_public", code: null, measure: "total", cells: [], items: [5] },
+    ] };
     await wh.load([d], { runId: "run-9" });
     const st = await wh.query(`SELECT item_index, validation_status FROM line_items WHERE doc_id = 'g' ORDER BY item_index`);
     assert.deepEqual(st.map((r) => r.validation_status), ["ok", "error", "ok", "ok", "ok", "rounding"]);

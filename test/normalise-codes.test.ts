@@ -2,10 +2,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { normaliseCodes, classificationOf } from "../transform/normalise-codes.ts";
-import type { LineItem } from "../transform/line-item.ts";
+import type { DraftLineItem as LineItem } from "../transform/table-line-items.ts";
 
 const item = (table: LineItem["table"], code: string, name: string, row: number): LineItem => ({
-  table, code, name, measure: "total", amount: "1.00", unit: "元", page: 8, bbox: [0, 0, 1, 1], row, col: 4,
+  table, tableIndex: 0, code, name, measure: "total", measureLabel: "合计", amount: "1.00", unit: "元", page: 8, bbox: [0, 0, 1, 1], row, col: 4, scope: "department", budgetUnit: null,
 });
 
 test("standard codes get their classification and the name valid that year", () => {

@@ -12,10 +12,10 @@ import { scannedPages } from "../extract/ocr/ocr-pdf.ts";
 import { rasterRulings } from "../extract/ocr/raster-rulings.ts";
 import { parseTsv } from "../extract/ocr/tesseract.ts";
 import { ocrWords } from "../extract/ocr/ocr-words.ts";
-import { markOcrItems } from "../extract/ocr/ocr-items.ts";
+import { markOcrItems } from "../transform/ocr-items.ts";
 import { ocrUnavailable } from "../extract/ocr/tools.ts";
 import { imageOnlyPdf, pdfOfImages } from "../pipelines/bench/ocr-image-pdf.ts";
-import { extractDocumentBytes } from "../pipelines/extract-document.ts";
+import { extractDocumentBytes, inspectDocumentBytes } from "../pipelines/extract-document.ts";
 import type { Table } from "../extract/table-ir.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -80,14 +80,14 @@ test("OCR'd amounts carry their cell's confidence; other items are untouched", (
   const cell = { row: 1, col: 2, rowSpan: 1, colSpan: 1, text: "257,700", page: 4, bbox: [10, 20, 30, 40] as [number, number, number, number], confidence: 0.61 };
   const ocr: Table = { page: 4, bbox: [0, 0, 50, 50], nRows: 2, nCols: 3, cells: [cell], method: "ocr", before: [], after: [] };
   const items = [{ page: 4, bbox: [10, 20, 30, 40] }, { page: 5, bbox: [10, 20, 30, 40] }];
-  assert.deepEqual(markOcrItems(items, [ocr]), [{ page: 4, bbox: [10, 20, 30, 40], ocrConfidence: 0.61 }, { page: 5, bbox: [10, 20, 30, 40] }]);
+  assert.deepEqual(markOcrItems(items, [{ table: ocr } as never]), [{ page: 4, bbox: [10, 20, 30, 40], ocrConfidence: 0.61 }, { page: 5, bbox: [10, 20, 30, 40] }]);
 });
 
 const missing = ocrUnavailable("chi_sim") ?? (existsSync(REAL) ? null : `${REAL} absent (../shared not beside the checkout)`);
 test(`a real ruled table page rendered image-only (200 dpi) and read back by OCR`, { skip: missing ? `skipped: ${missing}` : false, timeout: 180_000 }, async () => {
   const image = await imageOnlyPdf(REAL, 200, [REAL_PAGE, REAL_PAGE]);
-  const doc = await extractDocumentBytes(image, "wanli-page-22-scanned.pdf");
-  const ocr = doc.tables.filter((t) => t.table.method === "ocr");
+  const { extract: doc, recognised } = await inspectDocumentBytes(image, "wanli-page-22-scanned.pdf");
+  const ocr = recognised.filter((t) => t.table.method === "ocr");
   assert.ok(ocr.length >= 1, "an OCR table");
   const cells = ocr.flatMap((t) => t.table.cells);
   const texts = cells.map((c) => c.text);

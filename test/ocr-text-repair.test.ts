@@ -110,3 +110,15 @@ test("figure columns: a column mostly of figures (code parts garbled as 号 吧 
   };
   assert.deepEqual([...figureColumns(t, 0.5)].sort(), [0, 1]);
 });
+
+test("a thousands separator read as a point (three digits after it) is a comma again, the cell's confidence lowered", async () => {
+  const { pointAsThousands } = await import("../extract/ocr/ocr-text-repair.ts");
+  assert.equal(pointAsThousands("767.579"), "767,579");
+  assert.equal(pointAsThousands("1,206.000"), "1,206,000");
+  assert.equal(pointAsThousands("767.57"), null);
+  assert.equal(pointAsThousands("7675.790"), null, "four digits before the point: no thousands grouping");
+  const cell = (row: number, col: number, text: string) => ({ row, col, rowSpan: 1, colSpan: 1, text, page: 1, bbox: [col * 10, row * 10, col * 10 + 10, row * 10 + 10] as [number, number, number, number], confidence: 0.97 });
+  const t: Table = { page: 1, bbox: [0, 0, 20, 20], nRows: 2, nCols: 2, method: "ocr", before: [], after: [], cells: [cell(0, 0, "科目名称"), cell(0, 1, "合计"), cell(1, 0, "邮电费"), cell(1, 1, "767.579")] };
+  const r = repairOcrTable(t);
+  assert.deepEqual([r.cells[3]!.text, r.cells[3]!.confidence], ["767,579", 0.5]);
+});

@@ -29,7 +29,7 @@ test("项目支出预算表: projects with unit code and type, subtotals and the
   assert.equal(projects.filter((p) => p.level === "subtotal").length, 3);
   assert.equal(projects[0]!.unit, "万元");
   // Project tables are read into projects, not line items.
-  assert.deepEqual(documentLineItems(tables), []);
+  assert.deepEqual(documentLineItems(tables, null), []);
 });
 
 test("绩效目标表, vertical: levels merged down their rows, per project", () => {

@@ -50,3 +50,18 @@ test("指标内容 names the third level where a template prints it so (陕西: 
     ["department", "产出指标", "质量指标", "指标1：医疗救助完成率", "1"],
   ]);
 });
+
+test("a continuation page's first rows are kept when they print no figure; only a repeated header is dropped", () => {
+  const header = [["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"]];
+  const first = makeTable([...header, ["一、财政拨款", "100.00", "一、一般公共服务支出", "60.00"], ["", "", "二、外交支出", ""]],
+    { page: 11, before: ["一、2017年度部门收支预算总表", "单位：万元"] });
+  // Page 12: no header repeated, two body rows without figures, then rows with figures.
+  const part = makeTable([["二、其他资金", "", "三、国防支出", ""], ["", "", "四、公共安全支出", "40.00"], ["收入合计", "100.00", "支出合计", "100.00"]], { page: 12 });
+  const [t] = recogniseTables([first, part]);
+  assert.deepEqual(t!.pages, [11, 12]);
+  assert.deepEqual(t!.layout.refs.slice(t!.layout.bodyStart).map((r) => r[2]?.text), ["一、一般公共服务支出", "二、外交支出", "三、国防支出", "四、公共安全支出", "支出合计"]);
+  // The same part with the header printed again: the header rows go, the body stays.
+  const repeated = makeTable([...header, ["二、其他资金", "", "三、国防支出", ""], ["收入合计", "100.00", "支出合计", "100.00"]], { page: 12 });
+  const [u] = recogniseTables([first, repeated]);
+  assert.deepEqual(u!.layout.refs.slice(u!.layout.bodyStart).map((r) => r[2]?.text), ["一、一般公共服务支出", "二、外交支出", "三、国防支出", "支出合计"]);
+});

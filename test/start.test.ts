@@ -6,6 +6,7 @@ import { basename, join } from "node:path";
 import { createHash } from "node:crypto";
 import type { DocumentExtract } from "../pipelines/extract-document.ts";
 import { runStart } from "../pipelines/start.ts";
+import { doc, facts, item } from "./fixtures/warehouse-docs.ts";
 import { Warehouse, warehousePath } from "../load/warehouse.ts";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -20,17 +21,17 @@ async function fakeExtract(file: string): Promise<DocumentExtract> {
   // The file is the crawled blob (named by its hash): tell the two apart by content.
   if ((await readFile(file, "utf8")) === BROKEN_BYTES) throw new Error("Invalid PDF structure\n  at some frame");
   const bbox: [number, number, number, number] = [1, 2, 3, 4];
-  const base = { name: "x", page: 2, bbox, row: 1, col: 1, unit: "元" as const };
+  const base = { page: 2, bbox, row: 1, unit: "元" as const };
   return {
-    docId, file, sha256: sha(GOOD_BYTES), format: "pdf", pageCount: 7,
-    tables: [], facts: { department: null, level: null, region: { province: null, city: null, county: null, adminCode: null }, fiscalYear: null, phase: null, amountUnit: null },
+    ...doc(docId, "good"), file, sha256: sha(GOOD_BYTES), pageCount: 7,
+    tables: [], facts: facts({ department: null, level: null, region: { province: null, city: null, county: null, adminCode: null }, fiscalYear: null, phase: null, amountUnit: null }),
     items: [
-      { ...base, table: "expenditure", code: "201", name: "一般公共服务支出", measure: "total", amount: "82096797.42" },
-      { ...base, table: "expenditure", code: "208", name: "社会保障和就业支出", measure: "total", amount: "4213779.28" },
-      { ...base, table: "expenditure", code: "20805", name: "行政事业单位养老支出", measure: "total", amount: "4213779.28" },
-      { ...base, table: "three_public", code: "", name: "合计", measure: "total", amount: "12.5", unit: "万元" },
+      item({ ...base, col: 1, table: "expenditure", code: "201", name: "一般公共服务支出", measure: "total", amount: "82096797.42" }),
+      item({ ...base, col: 2, table: "expenditure", code: "208", name: "社会保障和就业支出", measure: "total", amount: "4213779.28" }),
+      item({ ...base, col: 3, table: "expenditure", code: "20805", name: "行政事业单位养老支出", measure: "total", amount: "4213779.28" }),
+      item({ ...base, col: 4, table: "three_public", code: "", name: "合计", measure: "total", amount: "12.5", unit: "万元" }),
     ],
-  };
+  } as DocumentExtract;
 }
 
 function capture() {

@@ -2,7 +2,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { looksLikeTitle, tableKindFromTitle } from "../transform/table-kind.ts";
-import type { TableKind } from "../transform/line-item.ts";
+import type { TableKind } from "../transform/contract/index.ts";
 
 const TITLES: Array<[string, TableKind | null]> = [
   ["2025年部门财务收支预算总表", "summary"],

@@ -8,13 +8,13 @@ import { fileURLToPath } from "node:url";
 import { makeTable, type Spec } from "./fixtures/make-table.ts";
 import { recogniseTables } from "../transform/recognise-tables.ts";
 import { validateDocument } from "../transform/validate/validate-document.ts";
-import type { DocumentFacts } from "../transform/document-facts.ts";
-import type { Finding } from "../transform/validate/finding.ts";
+import { NO_FACT_SOURCES, type DocumentFacts } from "../transform/contract/index.ts";
+import type { FindingInput as Finding } from "../transform/contract/index.ts";
 
 const FACTS: DocumentFacts = {
   department: "上海市普陀区测试局", level: "department",
   region: { province: "上海市", city: null, county: "普陀区", adminCode: "310107" },
-  fiscalYear: 2024, phase: "budget", amountUnit: "万元",
+  fiscalYear: 2024, phase: "budget", amountUnit: "万元", sources: NO_FACT_SOURCES,
 };
 
 const header: Spec[] = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"];
@@ -144,7 +144,7 @@ describe("the real documents", () => {
   test("the modified final accounts: the injected inconsistencies are reported with their cells", { skip }, async () => {
     const { extractDocumentFile } = await import("../pipelines/extract-document.ts");
     const doc = await extractDocumentFile(path.join(corpus, "MODIFIED_sh-putuo_caizhengju_2024_dept-final_test-errors.pdf"));
-    const r = validateDocument(doc);
+    const r = doc.validation;
     assert.equal(r.status, "inconsistent");
     const errors = r.findings.filter((f) => f.severity !== "rounding");
     const said = errors.map((f) => `${f.rule}|${f.cells[0]!.printed}`).sort();
@@ -164,7 +164,7 @@ describe("the real documents", () => {
   test("the published final accounts: the rounding named in the golden notes, and the narrative's 0.3", { skip }, async () => {
     const { extractDocumentFile } = await import("../pipelines/extract-document.ts");
     const doc = await extractDocumentFile(path.join(corpus, "sh-putuo_caizhengju_2024_dept-final.pdf"));
-    const r = validateDocument(doc);
+    const r = doc.validation;
     const rounding = r.findings.filter((f) => f.severity === "rounding").map((f) => `${f.cells[0]!.table}|${f.cells[0]!.label}|${f.cells[0]!.printed}`);
     // Named in the golden meta notes:
     for (const expected of ["basic_by_economic|301 工资福利支出|2082.85", "basic_by_economic|302 商品和服务支出|171.07",
@@ -179,7 +179,7 @@ describe("the real documents", () => {
     const { extractDocumentFile } = await import("../pipelines/extract-document.ts");
     for (const name of ["js-prov_jianchayuan_2019_dept-budget", "js-prov_renda-changweihui_2019_dept-budget_tables",
       "sh-putuo_shehui-fuliyuan_2024_unit-budget", "sh-putuo_wanli-jiedao_2024_dept-budget", "sh-putuo_zhengfu-bangongshi_2025_dept-budget"]) {
-      const r = validateDocument(await extractDocumentFile(path.join(corpus, `${name}.pdf`)));
+      const r = (await extractDocumentFile(path.join(corpus, `${name}.pdf`))).validation;
       assert.deepEqual(r.findings.map((f) => f.message), [], name);
       assert.ok(r.checked > 20, `${name}: ${r.checked} identities checked`);
     }

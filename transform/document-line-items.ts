@@ -1,12 +1,13 @@
-// The line items of a document: every recognised standard table's records, in
-// the document's unit where a table states none.
-import type { AmountUnit, LineItem } from "./line-item.ts";
+// The line items, projects and indicators of a document: every recognised table's records,
+// in the table's unit, else the document's (null where neither states one).
+import type { AmountUnit, PerformanceIndicator, ProjectItem } from "./contract/index.ts";
 import type { RecognisedTable } from "./recognise-tables.ts";
 import { readRecords } from "./table-records.ts";
-import { tableLineItems } from "./table-line-items.ts";
+import { tableLineItems, type DraftLineItem } from "./table-line-items.ts";
 import { normaliseCodes } from "./normalise-codes.ts";
-import { projectItems, type ProjectItem } from "./project-items.ts";
-import { performanceIndicators, type PerformanceIndicator } from "./performance-indicators.ts";
+import { projectItems } from "./project-items.ts";
+import { performanceIndicators } from "./performance-indicators.ts";
+import { tableKindSpec } from "./table-kind-registry.ts";
 
 /** Unit for tables that print none: the one most tables of the document state. */
 export function documentUnit(tables: RecognisedTable[]): AmountUnit | null {
@@ -15,14 +16,11 @@ export function documentUnit(tables: RecognisedTable[]): AmountUnit | null {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
-/** Kinds read into their own shapes (project-items.ts, performance-indicators.ts), not line items. */
-const OWN_SHAPE = new Set(["project", "performance"]);
-
-export function documentLineItems(tables: RecognisedTable[], fiscalYear: number | null = null): LineItem[] {
-  const fallback = documentUnit(tables) ?? "元";
-  const items = tables.flatMap((t) =>
-    t.kind && !OWN_SHAPE.has(t.kind)
-      ? tableLineItems(t.kind, t.layout, readRecords(t.layout), t.unit ?? fallback).map((i) => ({ ...i, scope: t.scope }))
+export function documentLineItems(tables: RecognisedTable[], fiscalYear: number | null): DraftLineItem[] {
+  const fallback = documentUnit(tables);
+  const items = tables.flatMap((t, tableIndex) =>
+    t.kind && tableKindSpec(t.kind).shape === "line_items"
+      ? tableLineItems({ kind: t.kind, tableIndex, unit: t.unit ?? fallback, scope: t.scope, budgetUnit: t.scope === "unit" ? t.unitName : null }, t.layout, readRecords(t.layout))
       : [],
   );
   return normaliseCodes(items, { fiscalYear });
@@ -30,9 +28,10 @@ export function documentLineItems(tables: RecognisedTable[], fiscalYear: number 
 
 /** Projects and performance indicators of a document. */
 export function documentDetails(tables: RecognisedTable[]): { projects: ProjectItem[]; indicators: PerformanceIndicator[] } {
-  const fallback = documentUnit(tables) ?? "元";
+  const fallback = documentUnit(tables);
+  const shaped = (shape: string) => tables.filter((t) => t.kind && tableKindSpec(t.kind).shape === shape);
   return {
-    projects: tables.filter((t) => t.kind === "project").flatMap((t) => projectItems(t, t.unit ?? fallback)),
-    indicators: tables.filter((t) => t.kind === "performance").flatMap(performanceIndicators),
+    projects: shaped("projects").flatMap((t) => projectItems(t, t.unit ?? fallback)),
+    indicators: shaped("indicators").flatMap(performanceIndicators),
   };
 }

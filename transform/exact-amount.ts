@@ -1,6 +1,6 @@
 // Printed amounts as exact integers: identities are checked to the last printed
 // digit, and floats would turn 1081.10 万元 into 10810999.999…
-import type { AmountUnit } from "./line-item.ts";
+import type { AmountUnit } from "./contract/index.ts";
 
 /** Everything is compared in units of 0.0001 yuan. */
 export const YUAN_SCALE = 4;

@@ -1,6 +1,7 @@
 // Header path → canonical measure, per table kind (golden-format vocabulary;
 // columns outside it keep their printed header so nothing is lost).
-import type { TableKind } from "./line-item.ts";
+import { Measure, type TableKind } from "./contract/index.ts";
+import { tableKindSpec } from "./table-kind-registry.ts";
 
 /** Header elements that say which version of a figure a column holds, not what it is. */
 const VERSION = /^(本年|上年|\d{4}年)?(预算数|决算数|执行数|预算|决算|金额)$|^\d{4}年$/;
@@ -25,24 +26,16 @@ export function measureFor(kind: TableKind, path: string[], siblings: string[][]
   if (kind !== "three_public" && m.length > 1 && m[m.length - 1] === "小计") m = m.slice(0, -1);
   if (kind !== "three_public" && m.length > 1 && m[m.length - 1] === "合计" && /^(基本支出|项目支出|人员经费|公用经费)$/.test(m[m.length - 2]!)) m = m.slice(0, -1);
   const last = m[m.length - 1] ?? "";
-  switch (kind) {
-    case "three_public": return threePublicMeasure(m, siblings);
-    case "basic_by_economic":
-      if (/人员经费/.test(last)) return "personnel";
-      if (/公用经费/.test(last)) return "public";
-      if (TOTAL.test(last) || m.length === 0) return "total";
-      return last;
-    case "expenditure": case "general_by_function": case "gov_fund": case "state_capital": case "fiscal_summary": case "income":
-      if (/人员经费/.test(last)) return "personnel";
-      if (/公用经费/.test(last)) return "public";
-      if (/^基本支出$/.test(last)) return "basic";
-      if (/^项目支出$/.test(last)) return "project";
-      if (TOTAL.test(last) || m.length === 0) return "total";
-      return last;
-    default:
-      if (TOTAL.test(last) || m.length === 0) return "total";
-      return last;
-  }
+  if (kind === "three_public") return threePublicMeasure(m, siblings);
+  for (const [re, measure] of tableKindSpec(kind).measures) if (re.test(last)) return measure;
+  if (TOTAL.test(last) || m.length === 0) return "total";
+  return last;
+}
+
+/** A measure string (canonical, or a printed header) as the contract's measure and label. */
+export function asMeasure(measure: string, label: string): { measure: Measure; measureLabel: string } {
+  const known = Measure.safeParse(measure);
+  return known.success && measure !== "other" ? { measure: known.data, measureLabel: label } : { measure: "other", measureLabel: measure };
 }
 
 function threePublicMeasure(m: string[], siblings: string[][]): string {

@@ -4,10 +4,11 @@
 // the standard code the name and the hierarchy around it point to. The printed
 // code and name are kept; the normalised ones go beside them.
 import { economicFile, functionalFile, normaliseName, type CodeEntry, type Classification } from "./code-reference.ts";
-import type { LineItem, TableKind } from "./line-item.ts";
+import type { TableKind } from "./contract/index.ts";
+import type { DraftLineItem } from "./table-line-items.ts";
+import { tableKindSpec } from "./table-kind-registry.ts";
 
-const FUNCTIONAL_TABLES = new Set<TableKind>(["expenditure", "general_by_function", "gov_fund", "state_capital", "income", "fiscal_summary", "project"]);
-const ECONOMIC_TABLES = new Set<TableKind>(["basic_by_economic", "economic_summary", "operating_costs"]);
+type LineItem = DraftLineItem;
 
 const ENTRIES: Record<Classification, CodeEntry[]> = {
   functional: functionalFile.codes,
@@ -17,9 +18,9 @@ const ENTRIES: Record<Classification, CodeEntry[]> = {
 
 /** The classification a table's codes belong to (economic tables: 301… department side, 501… government side). */
 export function classificationOf(table: TableKind, code: string): Classification | null {
-  if (FUNCTIONAL_TABLES.has(table)) return "functional";
-  if (ECONOMIC_TABLES.has(table)) return code.startsWith("5") ? "government" : "department";
-  return null;
+  const classification = tableKindSpec(table).classification;
+  if (classification === "economic") return code.startsWith("5") ? "government" : "department";
+  return classification;
 }
 
 const nameIn = (e: CodeEntry, year: number) => e.names.find((p) => p.from <= year && year <= p.to)?.name ?? null;
@@ -40,12 +41,12 @@ export interface NormalisationContext {
  * Normalise the items of one document, in printed order: the codes printed
  * before a damaged one (its parent 款, its 类) are the hierarchy that disambiguates it.
  */
-export function normaliseCodes(items: LineItem[], ctx: NormalisationContext): LineItem[] {
+export function normaliseCodes<T extends LineItem>(items: T[], ctx: NormalisationContext): T[] {
   const year = ctx.fiscalYear;
   if (year === null) return items;
   const repairedByRow = new Map<string, string>();
   let previousCodes: string[] = [];
-  return items.map((item) => {
+  return items.map((item): T => {
     if (!item.code) return codeFromName(item, year, previousCodes);
     const classification = classificationOf(item.table, item.code);
     if (!classification) return item;
@@ -111,7 +112,7 @@ export function narrativeCode(name: string, year: number): string | null {
  * A row printed without a code in a coded table (codes lost to OCR, or only in
  * the narrative form): the code its name gives, under the codes printed above.
  */
-function codeFromName(item: LineItem, year: number, previousCodes: string[]): LineItem {
+function codeFromName<T extends LineItem>(item: T, year: number, previousCodes: string[]): T {
   if (!item.name || NOT_AN_ITEM.test(item.name)) return item;
   const fromNarrative = narrativeCode(item.name, year);
   const classification = classificationOf(item.table, fromNarrative ?? "");

@@ -4,31 +4,19 @@
 //   merged down the rows they cover;
 // - wide: one row per project, with (三级指标, 指标值) column pairs under
 //   成本指标 / 产出指标 / 效益指标 / 满意度指标.
-import { z } from "zod";
-import { BBox } from "../extract/table-ir.ts";
+import type { PerformanceIndicator } from "./contract/index.ts";
 import type { RecognisedTable } from "./recognise-tables.ts";
 import { cellLine } from "./text.ts";
 
-export const PerformanceIndicator = z.object({
-  /** The project's name, or "department" for a 部门整体绩效目标表. */
-  subject: z.string(),
-  level1: z.string().nullable(),
-  level2: z.string().nullable(),
-  level3: z.string(),
-  value: z.string().nullable(),
-  page: z.number().int().positive(),
-  bbox: BBox,
-});
-export type PerformanceIndicator = z.infer<typeof PerformanceIndicator>;
-
-const PROJECT_NAME = /项目名称[:：]?\s*(.+)$/;
+/** 项目名称：X, up to the next field (；主管部门：…). */
+const PROJECT_NAME = /项目名称[:：]?\s*([^；;，,。]+)/;
 const LEVEL3_HEADER = /^(三级指标|指标内容)$/;
 
 export function performanceIndicators(table: RecognisedTable): PerformanceIndicator[] {
   const refs = table.layout.refs;
   const text = (r: number, c: number) => cellLine(refs[r]?.[c]?.text ?? "");
   const wholeDepartment = /整体/.test(table.title);
-  let subject = wholeDepartment ? "department" : projectNameIn([...table.table.before]) ?? "";
+  let subject = wholeDepartment ? "department" : projectNameIn(ownLines(table)) ?? "";
   const out: PerformanceIndicator[] = [];
 
   // Vertical form: find the header row naming the levels.
@@ -55,7 +43,7 @@ export function performanceIndicators(table: RecognisedTable): PerformanceIndica
       const level3 = text(b, l3);
       if (!level3 || LEVEL3_HEADER.test(level3)) continue;
       const cell = refs[b]![v] ?? refs[b]![l3]!;
-      out.push({ subject, level1, level2, level3, value: text(b, v) || null, page: cell!.page, bbox: cell!.bbox });
+      out.push({ subject: subject || null, level1: level1 || null, level2: level2 || null, level3, value: text(b, v) || null, page: cell!.page, bbox: cell!.bbox });
     }
     return out;
   }
@@ -76,7 +64,7 @@ export function performanceIndicators(table: RecognisedTable): PerformanceIndica
       const level3 = text(b, p.indicator);
       if (!level3) continue;
       const cell = refs[b]![p.value] ?? refs[b]![p.indicator]!;
-      out.push({ subject, level1: p.level1, level2: null, level3, value: text(b, p.value) || null, page: cell!.page, bbox: cell!.bbox });
+      out.push({ subject: subject || null, level1: p.level1 || null, level2: null, level3, value: text(b, p.value) || null, page: cell!.page, bbox: cell!.bbox });
     }
   }
   return out;
@@ -88,4 +76,20 @@ function projectNameIn(lines: string[]): string | null {
     if (m) return m[1]!.trim();
   }
   return null;
+}
+
+/** A table label or title line: where the next table's own lines begin. */
+const LABEL_OR_TITLE = /^((附)?表\s*\d+(\s*[-－—]\s*\d+)?|(公开|预算|部门)?\s*\d+\s*表)$|表$/;
+
+/**
+ * The lines that describe this table's project, in reading order: those between its title and
+ * its grid, then those under it up to the next table's label or title (项目名称：… printed below
+ * the indicators). Lines above its label belong to the table before.
+ */
+function ownLines(table: RecognisedTable): string[] {
+  const before = table.table.before.map(cellLine);
+  const titleAt = before.map((l) => LABEL_OR_TITLE.test(l.replace(/\s+/g, ""))).lastIndexOf(true);
+  const below: string[] = [];
+  for (const l of table.notes.map(cellLine)) { if (LABEL_OR_TITLE.test(l.replace(/\s+/g, ""))) break; below.push(l); }
+  return [...before.slice(titleAt + 1), ...below];
 }

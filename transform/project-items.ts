@@ -1,36 +1,16 @@
 // 项目支出预算表: one row per project (unit code, name, 项目类型), with the
 // department's and each unit's subtotal rows above their projects, and amounts
 // by fund source (本年拨款/一般公共预算, 上年结转结余, 财政专户管理资金, 单位资金 …).
-import { z } from "zod";
-import { BBox } from "../extract/table-ir.ts";
-import { AmountUnit } from "./line-item.ts";
+import type { AmountUnit, ProjectItem } from "./contract/index.ts";
 import { meaningfulPath } from "./measures.ts";
 import type { RecognisedTable } from "./recognise-tables.ts";
 import { readRecords } from "./table-records.ts";
 import { SUM_LABEL } from "./text.ts";
 
-export const ProjectItem = z.object({
-  /** total: the table's 合计; subtotal: a department's or unit's row; project: a project. */
-  level: z.enum(["total", "subtotal", "project"]),
-  unitCode: z.string().nullable(),
-  name: z.string(),
-  /** 其他运转类 / 特定目标类 …, as printed. */
-  type: z.string().nullable(),
-  /** The amount column's header path (合计 → "total"). */
-  measure: z.string(),
-  amount: z.string(),
-  unit: AmountUnit,
-  page: z.number().int().positive(),
-  bbox: BBox,
-  row: z.number().int().nonnegative(),
-  col: z.number().int().nonnegative(),
-});
-export type ProjectItem = z.infer<typeof ProjectItem>;
-
 const TYPE_HEADER = /类型/;
 const UNIT_NAME_HEADER = /项目单位|实施单位/;
 
-export function projectItems(table: RecognisedTable, unit: AmountUnit): ProjectItem[] {
+export function projectItems(table: RecognisedTable, unit: AmountUnit | null): ProjectItem[] {
   const out: ProjectItem[] = [];
   let lastUnitCode: string | null = null;
   for (const rec of readRecords(table.layout)) {
@@ -47,7 +27,7 @@ export function projectItems(table: RecognisedTable, unit: AmountUnit): ProjectI
     for (const a of rec.amounts) {
       const path = meaningfulPath(a.column.header);
       const measure = path.length === 1 && /^(合计|总计|小计|项目金额|金额)$/.test(path[0]!) ? "total" : path.join("/");
-      out.push({ level, unitCode, name, type, measure, amount: a.printed, unit, page: a.cell.page, bbox: a.cell.bbox, row: a.cell.row, col: a.cell.col });
+      out.push({ level, unitCode, name: name || null, type, measure: measure || "total", amount: a.printed, unit, page: a.cell.page, bbox: a.cell.bbox, row: a.cell.row, col: a.cell.col });
     }
   }
   return out;

@@ -2,9 +2,9 @@
 // kind recognised, unit read, tables continued over pages merged into one
 // (their repeated header rows dropped).
 import type { Table } from "../extract/table-ir.ts";
-import type { AmountUnit, TableKind } from "./line-item.ts";
+import type { AmountUnit, TableKind } from "./contract/index.ts";
 import { tableKindFromTitle, looksLikeTitle } from "./table-kind.ts";
-import { analyseLayout, type TableLayout } from "./table-layout.ts";
+import { analyseLayout, isColumnNumberRow, rowTexts, type TableLayout } from "./table-layout.ts";
 import { cellLine } from "./text.ts";
 
 export interface RecognisedTable {
@@ -52,21 +52,44 @@ export function unitIn(lines: string[]): AmountUnit | null {
 /**
  * The title of a table: the nearest title-like line above it that names a
  * standard table (a label such as 公开01表 may stand nearer), else the nearest
- * title-like line, else a title row caught inside the ruled area.
+ * title-like line, else a title row caught inside the ruled area. A title
+ * wrapped over lines (…“三公”经费、会议费、培训费 / 支出预算表) is read joined.
  */
 export function titleOf(table: Table, layout: TableLayout): string | null {
   const candidates: string[] = [];
-  for (let i = table.before.length - 1; i >= 0; i--) {
-    const line = cellLine(table.before[i]!);
+  const lines = table.before.map(cellLine);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
     // A unit or the compiling unit on the same line as the title: "2025年部门收支总表 单位：元".
     const head = line.replace(/\s*(编制(单位|部门)[:：].*|(金额)?单位[:：].*)$/, "");
-    for (const t of [line, head]) if (looksLikeTitle(t) && !candidates.includes(t)) candidates.push(t);
+    for (const t of [line, head]) {
+      if (!looksLikeTitle(t)) continue;
+      const joined = wrappedTitle(lines, i, t);
+      for (const c of joined ? [joined, t] : [t]) if (!candidates.includes(c)) candidates.push(c);
+    }
   }
   for (const t of layout.titleRows) {
     const head = t.replace(/\s*(金额)?单位[:：].*$/, "");
     if (looksLikeTitle(head)) candidates.push(head);
   }
   return candidates.find((t) => tableKindFromTitle(t) !== null) ?? candidates[0] ?? null;
+}
+
+/** How many lines above its end a wrapped title may start. */
+const MAX_TITLE_LINES = 3;
+/** Lines that are never part of a title: labels (表3, 公开09表), units, compiling units, sentences. */
+const NOT_TITLE_TEXT = /^((附)?表\s*\d+(\s*[-－—]\s*\d+)?|(公开|预算|部门)?\s*\d+\s*表)$|单位[:：]|编制|[。；：:]$|[，。；]/;
+
+/** The title ending at line `end`, with the lines above it that begin it (fragments that are no title themselves), or null. */
+function wrappedTitle(lines: string[], end: number, last: string): string | null {
+  let joined = last, start = end;
+  while (start > 0 && end - start < MAX_TITLE_LINES - 1) {
+    const above = lines[start - 1]!.replace(/\s+/g, "");
+    if (!above || looksLikeTitle(above) || NOT_TITLE_TEXT.test(above) || above.length > 40) break;
+    joined = above + joined;
+    start--;
+  }
+  return start < end && looksLikeTitle(joined) ? joined : null;
 }
 
 const NOTHING = /^(合计|总计|小计)$|空|无数据|^[-—－]$/;
@@ -185,11 +208,33 @@ function streamContinuation(first: Table, part: Table): Table | null {
   return { ...part, nCols: first.nCols, cells };
 }
 
+/**
+ * The leading rows of a continued part that repeat the first part's header (or number its
+ * columns, or are blank): the rows to drop. Rows of the body that print no figure (一、…
+ * items with empty cells, at the top of a page) are kept.
+ */
+export function repeatedHeaderRows(first: TableLayout, partLayout: TableLayout): number {
+  const header = new Set<string>();
+  for (let r = 0; r < first.bodyStart; r++) for (const t of rowTexts(first.refs, r)) if (t) header.add(t);
+  let n = 0;
+  while (n < partLayout.bodyStart) {
+    const texts = rowTexts(partLayout.refs, n).filter(Boolean);
+    // Header text repeated, whole or in pieces (收 入 spaced over a panel).
+    const repeated = (t: string) => header.has(t) || TITLE_ROW.test(t) || [...header].some((h) => h.includes(t));
+    if (texts.length && !isColumnNumberRow(texts) && !texts.every(repeated)) break;
+    n++;
+  }
+  return n;
+}
+
+const TITLE_ROW = /表(（[^）]*）|\([^)]*\))?$|单位[:：]|续表/;
+
 /** Append a continued part's body rows (its repeated header dropped) and re-read the layout. */
 function appendPart(prev: RecognisedTable, part: Table, partLayout: TableLayout) {
-  const offset = prev.table.nRows - partLayout.bodyStart;
-  const body = part.cells.filter((c) => c.row >= partLayout.bodyStart).map((c) => ({ ...c, row: c.row + offset }));
-  prev.table = { ...prev.table, nRows: prev.table.nRows + part.nRows - partLayout.bodyStart, cells: [...prev.table.cells, ...body] };
+  const skip = repeatedHeaderRows(prev.layout, partLayout);
+  const offset = prev.table.nRows - skip;
+  const body = part.cells.filter((c) => c.row >= skip).map((c) => ({ ...c, row: c.row + offset }));
+  prev.table = { ...prev.table, nRows: prev.table.nRows + part.nRows - skip, cells: [...prev.table.cells, ...body] };
   prev.pages.push(part.page);
   prev.notes.push(...part.after);
   prev.layout = analyseLayout(prev.table);

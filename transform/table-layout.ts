@@ -50,14 +50,14 @@ const CODE_PART_LABEL = /^(类|款|项)$/;
 const TITLE_ROW = /表(（[^）]*）|\([^)]*\))?$|单位[:：]/;
 
 /** 栏次 rows number the columns 1, 2, 3 …: header, not data. */
-function isColumnNumberRow(texts: string[]): boolean {
+export function isColumnNumberRow(texts: string[]): boolean {
   const marks = texts.filter((t) => t !== "" && !/^(栏次|行次)$/.test(t));
   const numbered = marks.length >= 2 && marks.every((t, i) => t === String(i + 1));
   const lettered = marks.length >= 2 && marks.every((t) => /^[A-Z]$/.test(t));
   return numbered || lettered;
 }
 
-function rowTexts(refs: (Cell | null)[][], r: number): string[] {
+export function rowTexts(refs: (Cell | null)[][], r: number): string[] {
   // Each merged cell counted once, at its first column.
   return refs[r]!.map((cell, c) => (cell && (c === 0 || refs[r]![c - 1] !== cell) ? cellLine(cell.text) : ""));
 }
@@ -122,7 +122,8 @@ function columnRole(refs: (Cell | null)[][], header: string[], c: number, bodySt
     if (!cell || (c > 0 && refs[r]![c - 1] === cell)) continue; // count a merged cell once
     const t = cellLine(cell.text);
     if (!t || CODE_PART_LABEL.test(t)) continue;
-    if (parseFullCode(t) !== null || parseCodePart(t, "款") !== null) codes++;
+    // Budget-unit codes (036, 309001) may stand among classification codes under a code header.
+    if (parseFullCode(t) !== null || parseCodePart(t, "款") !== null || /^\d{3,9}$/.test(t)) codes++;
     if (parseAmount(t) !== null) amounts++;
     else texts++;
   }

@@ -104,13 +104,15 @@ export function readRecords(layout: TableLayout): TableRecord[] {
       const parts = codeCols.map((c, i) => ({ part: (c.role as { part: CodePart }).part, text: spansCodes ? "" : cellLine(codeCells[i]?.text ?? "").replace(/^(类|款|项)$/, "") }));
       carryCodeParts(parts, carried);
       let code = joinCodeParts(parts);
+      // A code column printing a number of no classification code's length (036001, 309201) holds a budget unit's code.
+      const unitInCode = code === null && parts.length === 1 && parts[0]!.part === "full" && /^\d{3,9}$/.test(parts[0]!.text) ? parts[0]!.text : null;
       const seen = new Set<Cell>();
       const labels: string[] = [];
       for (const col of labelCols) {
         const cell = row[col.index];
         if (!cell || seen.has(cell)) continue;
         seen.add(cell);
-        if (col.role.role === "code" && code !== null) continue;
+        if (col.role.role === "code" && (code !== null || unitInCode)) continue;
         const t = cellLine(cell.text).replace(/^(类|款|项)$/, "");
         if (t) labels.push(t);
       }
@@ -127,7 +129,7 @@ export function readRecords(layout: TableLayout): TableRecord[] {
       const inName = code === null ? name.match(CODE_IN_NAME) : null;
       if (inName) { code = (inName[1] ?? inName[2])!; name = inName[3]!; }
       if (!code && !name && !amounts.length) continue;
-      const extra = rowExtras(panel.columns, row);
+      const extra = { ...rowExtras(panel.columns, row), ...(unitInCode ? { unitCode: unitInCode } : {}) };
       const alt = secondary ? secondaryLabel(secondary, row) : null;
       records.push({ panel: p, row: r, code: code ?? "", name, amounts, ...extra, ...(alt ? { secondaryCode: alt.code, secondaryName: alt.name } : {}) });
     }

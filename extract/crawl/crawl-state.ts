@@ -6,6 +6,7 @@
 import { appendFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { ListSpec } from "./source-config.ts";
 
 export const CRAWL_STATE_DIR = "crawl-state";
 /** Run headers kept through compaction (for the report of recent runs). */
@@ -13,16 +14,32 @@ const RUNS_KEPT = 20;
 
 export const FoundLinkRecord = z.object({
   url: z.string(),
-  kind: z.enum(["page", "document"]),
+  kind: z.enum(["page", "document", "list"]),
   text: z.string(),
   pagination: z.boolean().optional(),
+  frame: z.boolean().optional(),
+  pageNo: z.number().int().optional(),
+  probe: z.boolean().optional(),
+  method: z.enum(["GET", "POST"]).optional(),
+  body: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  data: z.object({ spec: ListSpec, page: z.number().int(), vars: z.record(z.string(), z.string()) }).optional(),
 });
 
 export const Version = z.object({ sha256: z.string(), fetchedAt: z.string() });
 
+/** Why a fetched document is not loaded: extracted, and found to be no budget document (a notice, a form). */
+export const NotBudget = z.object({ sha256: z.string(), reason: z.string(), codeVersion: z.string(), at: z.string() });
+export type NotBudget = z.infer<typeof NotBudget>;
+
 export const UrlRecord = z.object({
   url: z.string(),
-  kind: z.enum(["page", "document", "robots"]),
+  /** The request's identity when it is not its URL alone (a POST: URL and body). */
+  key: z.string().optional(),
+  method: z.enum(["GET", "POST"]).optional(),
+  body: z.string().optional(),
+  /** robots: robots.txt; script: a site script read for its link functions; image: an image of a table in an article. */
+  kind: z.enum(["page", "document", "robots", "list", "script", "image"]),
   depth: z.number().int(),
   referrer: z.string().optional(),
   linkText: z.string().optional(),
@@ -43,6 +60,15 @@ export const UrlRecord = z.object({
   links: z.array(FoundLinkRecord).optional(),
   /** A page that is itself a document (holds a budget table). */
   holdsBudgetTable: z.boolean().optional(),
+  /** The CMS family the page looked like (generator meta, scripts, URL shapes). */
+  family: z.string().optional(),
+  /** The file name the server gave (Content-Disposition), decoded. */
+  remoteName: z.string().optional(),
+  /** The heading of the page (articles: the document's title). */
+  heading: z.string().optional(),
+  /** Another URL of this run served the same document (a redirect to a URL fetched already). */
+  aliasOf: z.string().optional(),
+  notBudget: NotBudget.optional(),
   /** Distinct contents seen at this URL, oldest first. */
   versions: z.array(Version).default([]),
   failure: z.object({ kind: z.string(), reason: z.string(), at: z.string() }).optional(),
@@ -104,7 +130,7 @@ export class CrawlState {
     else if (line.type === "run-end") {
       const run = this.runs.find((r) => r.id === line.id);
       if (run) run.finishedAt = line.finishedAt;
-    } else this.records.set(line.record.url, line.record);
+    } else this.records.set(line.record.key ?? line.record.url, line.record);
   }
 
   /** The last run, if it never finished (the process was killed): a new start resumes it. */
@@ -123,6 +149,15 @@ export class CrawlState {
 
   put(record: UrlRecord): Promise<void> {
     return this.append({ type: "url", record });
+  }
+
+  /** Marks the document at these URLs as not a budget document (kept in the raw store, not loaded). */
+  async markNotBudget(urls: readonly string[], verdict: NotBudget): Promise<void> {
+    for (const url of urls) {
+      const rec = this.records.get(url);
+      if (rec && rec.sha256 === verdict.sha256) await this.put({ ...rec, notBudget: verdict });
+    }
+    await this.compact();
   }
 
   async finishRun(id: string, finishedAt: string): Promise<void> {

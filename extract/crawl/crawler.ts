@@ -1,22 +1,23 @@
-// The focused crawler: from a source's start pages, follow the links its rules want (and the
-// pages of each list) within its hosts and depth, fetch each URL once per run, politely, store
-// every body in the raw store and every outcome in the crawl state. Re-runs send conditional
-// requests; a killed run resumes where it stopped; failures are recorded, never thrown.
-import { createHash, randomBytes } from "node:crypto";
-import { decodeHtml } from "./charset.ts";
-import { contentMismatch, DOCUMENT_FORMATS, mediaTypeOf, sniffFormat, type ContentFormat } from "../formats/format-registry.ts";
+// The focused crawler, structured as Crawlee structures one: a request queue over the crawl
+// state (request-queue.ts), handlers routed by what a URL is (router.ts, handlers/), storage
+// in the raw store, all sharing one context (crawl-context.ts). From a source's start pages
+// and lists it follows the links its rules want within its hosts and depth, each request once
+// per run, politely (host lanes shared by every source), conditionally on re-runs; a killed
+// run resumes where it stopped; failures are recorded, never thrown.
+import { createAgents, destroyAgents } from "./http-request.ts";
 import { CrawlState, type RunHeader, type UrlRecord } from "./crawl-state.ts";
-import { politeFetch, type FetchContext, type FetchResult, type Validators } from "./fetcher.ts";
-import { HostLanes } from "./host-lanes.ts";
-import { parsePage } from "./html-page.ts";
-import { createAgents, destroyAgents, FetchError } from "./http-request.ts";
-import { parseJsonList, adapterPageNumber, adapterPageUrl } from "./json-list-adapter.ts";
-import { isAllowedUrl, type FoundLink, type LinkKind } from "./link-rules.ts";
-import { pageNumber, pageUrl } from "./pagination.ts";
-import { contentDispositionName, RawStore } from "./raw-store.ts";
-import { RobotsRules, type RobotsFetch } from "./robots.ts";
+import { CrawlContext, configHash, newCrawlRunId, nowIso } from "./crawl-context.ts";
 import { crawledDocuments, type CrawledDocument } from "./crawled-documents.ts";
+import { adapterList, listLink } from "./data-lists.ts";
+import { DocumentAliases } from "./document-aliases.ts";
+import { HOST_LANES } from "./host-lanes.ts";
+import { isAllowedUrl } from "./link-rules.ts";
+import { RawStore } from "./raw-store.ts";
+import { RequestQueue, type CrawlRequest } from "./request-queue.ts";
+import { createRouter, dispatch, type Handler } from "./router.ts";
 import type { Source } from "./source-config.ts";
+
+export { configHash } from "./crawl-context.ts";
 
 export interface CrawlOptions {
   dataDir: string;
@@ -25,6 +26,8 @@ export interface CrawlOptions {
   log?: (line: string) => void;
   /** Jitter source (tests may fix it). */
   random?: () => number;
+  /** Each request as it was written, with performance.now() (tests and benches measure the pacing by it). */
+  onSent?: (url: string, at: number) => void;
 }
 
 export interface CrawlReport {
@@ -48,21 +51,12 @@ export interface CrawlReport {
   documents: CrawledDocument[];
   durationMs: number;
   maxUrlsReached: boolean;
+  /** The CMS family the start pages looked like. */
+  families: string[];
 }
 
-interface Task {
-  url: string;
-  kind: LinkKind;
-  depth: number;
-  referrer?: string;
-  linkText?: string;
-  /** A page guessed from a pagination pattern: a 404 there is the end of the list, not a failure. */
-  probe?: boolean;
-}
-
-const nowIso = () => new Date().toISOString();
-export const configHash = (source: Source) => createHash("sha256").update(JSON.stringify(source)).digest("hex").slice(0, 16);
-const newRunId = () => `${nowIso().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(3).toString("hex")}`;
+/** Requests handled at once by one crawl (each waits for its host's slot and pacer). */
+const handlersInFlight = (source: Source) => source.politeness.concurrencyPerHost * 2 + 2;
 
 export async function crawlSource(source: Source, options: CrawlOptions): Promise<CrawlReport> {
   const t0 = Date.now();
@@ -72,218 +66,92 @@ export async function crawlSource(source: Source, options: CrawlOptions): Promis
   const hash = configHash(source);
   const unfinished = state.unfinishedRun();
   const previous = state.lastFinishedRun();
-  const run: RunHeader = unfinished ?? { id: newRunId(), startedAt: nowIso(), configHash: hash };
+  const run: RunHeader = unfinished ?? { id: newCrawlRunId(), startedAt: nowIso(), configHash: hash };
   if (!unfinished) await state.beginRun(run);
-  // A 304 page is trusted to have the links stored for it only if the rules that chose them are unchanged.
-  const trustStoredLinks = (unfinished?.configHash ?? previous?.configHash) === hash;
   if (unfinished) log(`resuming run ${run.id} of ${source.name} (${[...state.records.values()].filter((r) => r.runId === run.id).length} URLs already done)`);
 
-  const p = source.politeness;
+  const aliases = new DocumentAliases();
+  for (const r of state.records.values()) if (r.kind === "document" && r.sha256 && !r.aliasOf) aliases.learn(r.url, r.sha256);
+  const queue = new RequestQueue(source.maxUrls, aliases);
+  const lanes = HOST_LANES.lease(`${source.name}#${run.id}#${t0}`, source.politeness);
   const agents = createAgents(source.allowPrivateAddresses);
-  const lanes = new HostLanes(p.concurrencyPerHost, p.minIntervalMs);
   let requests = 0;
   let conditionalRequests = 0;
-  const ctx: FetchContext = {
-    agents, lanes, politeness: p, userAgent: source.userAgent, signal: options.signal, random: options.random,
-    onRequest: (_url, conditional) => { requests++; if (conditional) conditionalRequests++; },
-  };
-
-  const robots = new RobotsRules(source.userAgent, (robotsUrl) => loadRobots(robotsUrl));
-  const scheduled = new Set<string>();
-  let maxUrlsReached = false;
-
-  const hostCheck = (url: string) => (isAllowedUrl(url, source) ? null : `host ${new URL(url).hostname} is not in allowedHosts`);
-  const checkUrl = async (url: string) => hostCheck(url) ?? (await robots.verdict(url)).disallowed;
-
-  async function loadRobots(robotsUrl: string): Promise<RobotsFetch> {
-    const rec = state.records.get(robotsUrl);
-    const validators = rec?.sha256 && rec.format && (await store.has(rec.sha256, rec.format)) ? pick(rec) : undefined;
-    const base = { url: robotsUrl, kind: "robots" as const, depth: 0, runId: run.id, checkedAt: nowIso(), versions: rec?.versions ?? [] };
-    try {
-      const r = await politeFetch(robotsUrl, ctx, { validators, maxBytes: 512 * 1024, checkUrl: hostCheck });
-      if (r.status === 304 && validators) {
-        await state.put({ ...rec!, ...base, status: "ok", httpStatus: 304, notModified: true, failure: undefined });
-        return { kind: "ok", text: (await store.read(rec!.sha256!, rec!.format!)).toString("utf8") };
-      }
-      const stored = await storeBody(r, "text", { url: robotsUrl });
-      await state.put({ ...base, ...stored.fields, status: "ok", versions: nextVersions(rec, stored.sha256) });
-      return { kind: "ok", text: Buffer.from(r.body).toString("utf8") };
-    } catch (e) {
-      const err = asFetchError(e);
-      if (err.kind === "http-status" && err.status !== undefined && err.status >= 400 && err.status < 500) {
-        await state.put({ ...base, status: "ok", httpStatus: err.status });
-        return { kind: "missing", status: err.status };
-      }
-      await state.put({ ...(rec ?? {}), ...base, status: "failed", httpStatus: err.status, failure: { kind: err.kind, reason: err.message, at: nowIso() } });
-      log(`robots.txt ${robotsUrl}: ${err.message}`);
-      return { kind: "unreachable", reason: err.message };
-    }
+  const ctx = new CrawlContext({
+    source, state, store, run, queue, aliases, log, signal: options.signal,
+    trustStoredLinks: (unfinished?.configHash ?? previous?.configHash) === hash,
+    fetch: {
+      agents, lanes, politeness: source.politeness, userAgent: source.userAgent, signal: options.signal, random: options.random, headers: source.headers,
+      onRequest: (_url, conditional) => { requests++; if (conditional) conditionalRequests++; },
+      onSent: options.onSent,
+    },
+  });
+  let closeBrowser: (() => Promise<void>) | undefined;
+  let browser: { page: Handler; list: Handler } | undefined;
+  if (source.render === "browser" || source.lists.some((l) => l.render === "browser")) {
+    const { BrowserRenderer } = await import("./browser-renderer.ts");
+    const renderer = new BrowserRenderer(ctx);
+    browser = renderer.handlers();
+    closeBrowser = () => renderer.close();
   }
-
-  async function storeBody(r: FetchResult, format: ContentFormat, task: { url: string; referrer?: string; linkText?: string }) {
-    const { sha256 } = await store.put(r.body, format, mediaTypeOf(format), {
-      url: task.url, finalUrl: r.url, source: source.name, fetchedAt: nowIso(), status: r.status, headers: r.headers,
-      linkText: task.linkText || undefined, referrer: task.referrer, remoteFileName: contentDispositionName(r.headers["content-disposition"]),
-    });
-    return {
-      sha256,
-      fields: {
-        httpStatus: r.status, finalUrl: r.url !== task.url ? r.url : undefined, etag: r.headers.etag, lastModified: r.headers["last-modified"],
-        sha256, format, size: r.body.length, notModified: false, failure: undefined,
-      },
-    };
-  }
-
-  function enqueue(task: Task): void {
-    if (scheduled.has(task.url) || options.signal?.aborted) return;
-    if (scheduled.size >= source.maxUrls) { maxUrlsReached = true; return; }
-    scheduled.add(task.url);
-    const done = state.records.get(task.url);
-    // Resuming: what this run already did is replayed (its links re-enter the frontier), not fetched.
-    if (done && done.runId === run.id && done.kind !== "robots") { expand(task, done.links ?? []); return; }
-    void lanes.lane(task.url).queue.add(() => visit(task)).catch((e) => log(`internal error on ${task.url}: ${(e as Error).stack}`));
-  }
-
-  function expand(from: Task, links: readonly FoundLink[]): void {
-    for (const l of links) {
-      const depth = l.pagination ? from.depth : from.depth + 1;
-      // Attachments of a page at the depth limit are still taken; pages beyond it are not.
-      if (l.kind === "page" && depth > source.maxDepth) continue;
-      enqueue({ url: l.url, kind: l.kind, depth, referrer: from.url, linkText: l.text, probe: l.pagination && !l.text ? true : undefined });
-    }
-  }
-
-  async function visit(task: Task): Promise<void> {
-    if (options.signal?.aborted) return;
-    const rec = state.records.get(task.url);
-    const base = {
-      url: task.url, depth: task.depth, referrer: task.referrer ?? rec?.referrer, linkText: task.linkText || rec?.linkText,
-      runId: run.id, checkedAt: nowIso(), versions: rec?.versions ?? [],
-    };
-    const fail = async (kind: string, reason: string, httpStatus?: number, status: "failed" | "skipped" = "failed") => {
-      await state.put({ ...(rec ?? {}), ...base, kind: rec?.kind ?? task.kind, status, httpStatus, failure: { kind, reason, at: nowIso() } });
-      if (status === "failed") log(`FAILED ${task.url}: ${reason}`);
-    };
-
-    const verdict = await robots.verdict(task.url);
-    if (verdict.crawlDelayMs !== undefined) {
-      lanes.lane(task.url).pacer.intervalMs = Math.max(p.minIntervalMs, Math.min(verdict.crawlDelayMs, p.maxCrawlDelayMs));
-    }
-    if (verdict.disallowed) return fail("robots", verdict.disallowed, undefined, "skipped");
-
-    const reusable = rec?.sha256 && rec.format && rec.status !== "skipped" && (rec.kind === "document" || (trustStoredLinks && rec.links))
-      && (await store.has(rec.sha256, rec.format));
-    const validators = reusable ? pick(rec) : undefined;
-    let r: FetchResult;
-    try {
-      r = await politeFetch(task.url, ctx, { validators, maxBytes: task.kind === "page" ? p.maxPageBytes : p.maxDocumentBytes, checkUrl });
-    } catch (e) {
-      const err = asFetchError(e);
-      if (options.signal?.aborted) return; // not a failure of the URL: the run resumes later
-      if (task.probe && err.status === 404) return fail("end-of-list", "past the last page of the list (HTTP 404)", 404, "skipped");
-      return fail(err.kind, err.message, err.status);
-    }
-
-    if (r.status === 304) {
-      if (!validators) return fail("http-status", "HTTP 304 to a request without validators");
-      await state.put({ ...rec!, ...base, status: "ok", httpStatus: 304, notModified: true, failure: undefined });
-      expand(task, rec!.links ?? []);
-      return;
-    }
-    if (r.status < 200 || r.status > 299) return fail("http-status", `HTTP ${r.status}`, r.status);
-
-    const format = sniffFormat(r.body);
-    const mismatch = contentMismatch(format, task.kind === "document", r.headers["content-type"], r.body);
-    if (mismatch) return fail("content", mismatch, r.status);
-
-    // HTML for an attachment link got here holding a data table (contentMismatch): a document too.
-    if (DOCUMENT_FORMATS.has(format) || (format === "html" && task.kind === "document")) {
-      const stored = await storeBody(r, format, task);
-      await state.put({ ...base, kind: "document", status: "ok", ...stored.fields, versions: nextVersions(rec, stored.sha256) });
-      return;
-    }
-
-    const adapterPage = source.adapter ? adapterPageNumber(task.url, source.adapter, source.startUrls[0]!) : null;
-    let links: FoundLink[];
-    let title: string | undefined;
-    let holdsBudgetTable = false;
-    if (adapterPage !== null && format === "json") {
-      try {
-        links = parseJsonList(Buffer.from(r.body).toString("utf8"), task.url, adapterPage, source);
-      } catch (e) {
-        return fail("content", `JSON list: ${(e as Error).message}`, r.status);
-      }
-    } else if (format === "html") {
-      const page = parsePage(decodeHtml(r.body, r.headers["content-type"]).text, r.url, source, task.linkText);
-      ({ links, title, holdsBudgetTable } = page);
-      links = links.concat(patternNextPage(task, links));
-    } else {
-      return fail("content", `expected an HTML page but the body is ${format} (Content-Type ${r.headers["content-type"] ?? "none"})`, r.status);
-    }
-    const stored = await storeBody(r, format, task);
-    await state.put({ ...base, kind: "page", status: "ok", ...stored.fields, title, links, holdsBudgetTable: holdsBudgetTable || undefined, versions: nextVersions(rec, stored.sha256) });
-    expand(task, links);
-  }
-
-  /** With a pagination pattern: page n+1 while page n brings links not seen before. */
-  function patternNextPage(task: Task, links: FoundLink[]): FoundLink[] {
-    const pattern = source.pagination.pattern;
-    if (!pattern) return [];
-    const n = pageNumber(task.url, pattern);
-    if (n === null || n + 1 >= source.pagination.maxPages + (pattern.startsWith("?") ? 1 : 0)) return [];
-    if (!links.some((l) => !l.pagination && !scheduled.has(l.url))) return [];
-    return [{ url: pageUrl(task.url, pattern, n + 1), kind: "page", text: "", pagination: true }];
-  }
+  const router = createRouter(browser);
 
   try {
-    for (const url of source.startUrls) enqueue({ url, kind: "page", depth: 0 });
-    if (source.adapter) {
-      const first = adapterPageUrl(source.adapter, source.startUrls[0]!, source.adapter.firstPage);
-      enqueue({ url: first, kind: "page", depth: 1, linkText: "JSON list" });
-    }
-    // URLs that failed before are retried even if no page leads to them any more.
-    for (const rec of state.records.values()) {
-      if (rec.status === "failed" && rec.runId !== run.id && rec.kind !== "robots" && isAllowedUrl(rec.url, source)) {
-        enqueue({ url: rec.url, kind: rec.kind as LinkKind, depth: rec.depth, referrer: rec.referrer, linkText: rec.linkText });
-      }
-    }
-    await lanes.onIdle();
+    seed(ctx, state);
+    await runQueue(ctx, (request) => dispatch(router, request, ctx).catch((e) => log(`internal error on ${request.url}: ${(e as Error).stack}`)));
     await state.flush();
-    const interrupted = options.signal?.aborted ?? false;
+    const interrupted = ctx.aborted;
     if (!interrupted) await state.finishRun(run.id, nowIso());
 
     const inRun = [...state.records.values()].filter((r) => r.runId === run.id);
-    const documents = crawledDocuments(inRun, store);
+    const documents = crawledDocuments(inRun, store, state.records);
     return {
       source: source.name, runId: run.id, resumed: !!unfinished, interrupted,
-      fetched: inRun.filter((r) => r.status === "ok" && r.sha256 && !r.notModified && r.kind !== "robots").length,
+      fetched: inRun.filter((r) => r.status === "ok" && r.sha256 && !r.notModified && r.kind !== "robots" && r.kind !== "script" && !r.aliasOf).length,
       notModified: inRun.filter((r) => r.notModified && r.kind !== "robots").length,
       failed: inRun.filter((r) => r.status === "failed"),
       skipped: inRun.filter((r) => r.status === "skipped"),
       // A version is added only when the content changed, so content first seen in this run is new or changed.
       newOrChanged: documents.filter((d) => (d.fetchedAt ?? "") >= run.startedAt).length,
-      requests, conditionalRequests,
-      documents,
+      requests, conditionalRequests, documents,
       durationMs: Date.now() - t0,
-      maxUrlsReached,
+      maxUrlsReached: queue.maxUrlsReached,
+      families: [...new Set(source.startUrls.map((u) => state.records.get(u)?.family).filter((f): f is string => !!f))],
     };
   } finally {
-    lanes.clear();
+    queue.clear();
+    await closeBrowser?.();
+    lanes.release();
     destroyAgents(agents);
   }
 }
 
-function pick(rec: UrlRecord): Validators | undefined {
-  if (!rec.etag && !rec.lastModified) return undefined;
-  return { etag: rec.etag, lastModified: rec.lastModified };
+/** Start pages, the lists that start with the crawl, and the URLs that failed before (retried even if no page leads to them any more). */
+function seed(ctx: CrawlContext, state: CrawlState): void {
+  const { source, queue } = ctx;
+  const base = source.startUrls[0]!;
+  for (const url of source.startUrls) queue.add({ url, kind: "page", text: "", depth: 0 });
+  const lists = [...(source.adapter ? [adapterList(source.adapter)] : []), ...source.lists.filter((l) => l.start)];
+  for (const spec of lists) queue.add({ ...listLink(spec, spec.firstPage, {}, base, spec.name ?? "JSON list"), depth: 1, linkText: spec.name ?? "JSON list" });
+  for (const rec of state.records.values()) {
+    if (rec.status === "failed" && rec.runId !== ctx.run.id && (rec.kind === "page" || rec.kind === "document") && isAllowedUrl(rec.url, source)) {
+      queue.add({ url: rec.url, kind: rec.kind, text: rec.linkText ?? "", depth: rec.depth, referrer: rec.referrer, linkText: rec.linkText, method: rec.method, body: rec.body });
+    }
+  }
 }
 
-/** Versions after a fetch of `sha256`: a new entry only when the content changed. */
-function nextVersions(rec: UrlRecord | undefined, sha256: string): UrlRecord["versions"] {
-  const versions = rec?.versions ?? [];
-  return versions.at(-1)?.sha256 === sha256 ? versions : [...versions, { sha256, fetchedAt: nowIso() }];
-}
-
-function asFetchError(e: unknown): FetchError {
-  return e instanceof FetchError ? e : new FetchError("network", (e as Error).message ?? String(e), false);
+/** Handles queued requests, a bounded number at once, until the queue is empty and none is in flight. */
+async function runQueue(ctx: CrawlContext, handle: (request: CrawlRequest) => Promise<void>): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  const limit = handlersInFlight(ctx.source);
+  for (;;) {
+    while (!ctx.aborted && inFlight.size < limit && ctx.queue.size > 0) {
+      const request = ctx.queue.next((url) => ctx.fetchContext.lanes.lane(url).slots.free);
+      if (!request) break; // the rest wait for a request in flight
+      const p: Promise<void> = handle(request).finally(() => { ctx.queue.done(request); inFlight.delete(p); });
+      inFlight.add(p);
+    }
+    if (inFlight.size === 0) return;
+    await Promise.race(inFlight);
+  }
 }

@@ -1,4 +1,4 @@
-// One HTTP GET with node:http(s): no redirects followed (the fetcher does that, checking each
+// One HTTP request (GET, or POST with a body: list APIs and paging forms) with node:http(s): no redirects followed (the fetcher does that, checking each
 // hop), a timeout on headers and on every pause in the body, a whole-request deadline, a size
 // limit, gzip/deflate/br decoding, and truncation detected (Content-Length or an unfinished
 // chunked body). Errors are FetchErrors that say whether a retry may help.
@@ -51,6 +51,9 @@ export function destroyAgents(a: HttpAgents): void {
 export interface RequestOptions {
   agents: HttpAgents;
   headers: Record<string, string>;
+  method?: "GET" | "POST";
+  /** POST body (its Content-Type is in headers). */
+  body?: string;
   /** Time to response headers, and the longest pause in the body. */
   timeoutMs: number;
   deadlineMs: number;
@@ -71,7 +74,7 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "ERR_STREAM_PREMATURE_CLOSE", "UND_ERR_SOCKET"]);
 const NETWORK_RETRYABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "ETIMEDOUT", "ENOTFOUND"]);
 
-export function httpGet(url: string, o: RequestOptions): Promise<HttpResponse> {
+export function httpRequest(url: string, o: RequestOptions): Promise<HttpResponse> {
   const u = new URL(url);
   if (!o.agents.allowPrivate) {
     const problem = literalAddressProblem(u.hostname);
@@ -93,7 +96,9 @@ export function httpGet(url: string, o: RequestOptions): Promise<HttpResponse> {
     const onAbort = () => finish(new FetchError("network", "crawl aborted", false));
     o.signal?.addEventListener("abort", onAbort);
 
-    const req = lib.get(u, { agent, headers: o.headers, timeout: o.timeoutMs }, (res) => {
+    const body = o.body !== undefined ? Buffer.from(o.body, "utf8") : undefined;
+    const headers = body ? { ...o.headers, "content-length": String(body.length) } : o.headers;
+    const req = lib.request(u, { method: o.method ?? "GET", agent, headers, timeout: o.timeoutMs }, (res) => {
       const status = res.statusCode ?? 0;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
@@ -127,6 +132,7 @@ export function httpGet(url: string, o: RequestOptions): Promise<HttpResponse> {
       });
     });
     req.on("finish", () => o.onSent?.());
+    req.end(body);
     req.on("timeout", () => finish(new FetchError("timeout", `no data for ${o.timeoutMs} ms`, true)));
     req.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EPRIVATEADDR") return finish(new FetchError("private-address", e.message, false));

@@ -36,25 +36,12 @@ export type BlobMeta = z.infer<typeof BlobMeta>;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** The file name in a Content-Disposition header, reduced to a harmless label (or undefined). */
-export function contentDispositionName(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const star = header.match(/filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)/i);
-  const plain = header.match(/filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i);
-  let name: string | undefined;
-  try {
-    name = star ? decodeURIComponent(star[2]!.trim()) : plain ? (plain[1] ?? plain[2])!.trim() : undefined;
-  } catch {
-    name = star?.[2];
-  }
-  if (!name) return undefined;
-  // Keep only the last segment, without control characters; ".." and "/" cannot survive.
-  const label = name.split(/[/\\]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").replace(/^\.+/, "").slice(0, 200);
-  return label || undefined;
-}
+/** Half-written files live here, beside (not inside) the content-addressed tree: a kill mid-write leaves nothing under sha256/. */
+export const TMP_DIR = "tmp";
 
-async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+async function writeAtomic(tmpDir: string, path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(tmpDir, { recursive: true });
+  const tmp = join(tmpDir, `${process.pid}-${randomBytes(6).toString("hex")}`);
   await writeFile(tmp, data);
   await rename(tmp, path);
 }
@@ -109,12 +96,12 @@ export class RawStore {
     const path = this.blobPath(sha256, format);
     await mkdir(this.dir(sha256), { recursive: true });
     const isNew = !(await this.has(sha256, format));
-    if (isNew) await writeAtomic(path, bytes);
+    if (isNew) await writeAtomic(join(this.root, TMP_DIR), path, bytes);
     const prev = this.sidecarWrites.get(sha256) ?? Promise.resolve();
     const next = prev.then(async () => {
       const meta = (await this.meta(sha256)) ?? { sha256, size: bytes.length, format, mediaType, sightings: [] };
       meta.sightings = [...meta.sightings.filter((s) => s.url !== sighting.url), sighting];
-      await writeAtomic(this.metaPath(sha256), JSON.stringify(meta, null, 2) + "\n");
+      await writeAtomic(join(this.root, TMP_DIR), this.metaPath(sha256), JSON.stringify(meta, null, 2) + "\n");
     });
     this.sidecarWrites.set(sha256, next.catch(() => {}));
     await next;

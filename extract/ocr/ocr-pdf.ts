@@ -1,5 +1,6 @@
 // The OCR step of the PDF path: pages the text layer leaves empty (or fills with noise)
-// are rendered and read by Tesseract, their tables put in page order among the others.
+// are rendered, cleaned and read (PaddleOCR, Tesseract as the second reading or the
+// fallback: ocr-page.ts), their tables put in page order among the others.
 // Pages are OCR'd one after another: the worker pool already runs one document per core.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import type { Table } from "../table-ir.ts";
 import { ocrPage, DEFAULT_OCR_PAGE_OPTIONS, type OcrPageOptions } from "./ocr-page.ts";
 import { hasUsableText, DEFAULT_SCANNED_PAGE_OPTIONS, type ScannedPageOptions } from "./scanned-pages.ts";
 import { ocrUnavailable } from "./tools.ts";
+import { paddleUnavailable } from "./paddle-ocr.ts";
 
 export interface OcrPdfOptions { page: OcrPageOptions; scanned: ScannedPageOptions }
 export const DEFAULT_OCR_PDF_OPTIONS: OcrPdfOptions = { page: DEFAULT_OCR_PAGE_OPTIONS, scanned: DEFAULT_SCANNED_PAGE_OPTIONS };
@@ -40,7 +42,11 @@ export function scannedPages(pdf: PdfRead, pages?: number[], o: ScannedPageOptio
 export async function ocrScannedPages(bytes: Uint8Array, pdf: PdfRead, pages?: number[], o: OcrPdfOptions = DEFAULT_OCR_PDF_OPTIONS): Promise<OcrOutcome | null> {
   const scanned = scannedPages(pdf, pages, o.scanned);
   if (scanned.length === 0) return null;
-  const missing = ocrUnavailable(o.page.tesseract.lang);
+  // PaddleOCR reads alone where Tesseract is missing (no second reading then); pdftoppm is needed either way.
+  const tesseractMissing = ocrUnavailable(o.page.tesseract.lang);
+  const paddleMissing = o.page.engine === "paddle" ? await paddleUnavailable() : "PaddleOCR switched off (BUDGET_OCR_ENGINE=tesseract)";
+  const missing = tesseractMissing && (tesseractMissing.startsWith("pdftoppm") || paddleMissing) ? tesseractMissing : null;
+  const pageOptions = tesseractMissing && !missing ? { ...o.page, second: { ...o.page.second, maxCells: 0 } } : o.page;
   if (missing) {
     const note = `${scanned.length} of ${pdf.pageCount} pages have no text layer (scanned) and were not read: ${missing}`;
     if (pdf.tables.length === 0) throw new Error(note);
@@ -55,7 +61,7 @@ export async function ocrScannedPages(bytes: Uint8Array, pdf: PdfRead, pages?: n
     const pageText = [...pdf.pageText];
     const ocrPages: number[] = [];
     for (const page of scanned) {
-      const r = await ocrPage(file, page, work, o.page);
+      const r = await ocrPage(file, page, work, pageOptions);
       if (r.blank) continue;
       ocrPages.push(page);
       tables.push(...r.tables);

@@ -6,6 +6,8 @@
 import type { Table } from "../table-ir.ts";
 import { snapCell, snapWords, DEFAULT_CELL_SNAP_OPTIONS, type CellSnapOptions } from "./fuzzy-match.ts";
 import { HEADER_TERMS, TITLE_WORDS } from "./ocr-vocabulary.ts";
+import { decideTableKind } from "./ocr-table-kind.ts";
+import { nameHeadersBySums } from "./ocr-header-roles.ts";
 
 export interface OcrTextRepairOptions {
   titleWords: readonly string[];
@@ -57,6 +59,20 @@ export function regroupFigure(text: string): string {
   return `${m[1]}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}`;
 }
 
+/**
+ * A thousands separator read as a point (767,579 → 767.579): budget amounts print no or two
+ * decimals, never three, so a point followed by exactly three digits separates thousands.
+ * Returns the figure so read, or null when the text is no such figure (the value changes:
+ * the cell's confidence is lowered, so that the amount is flagged).
+ */
+export function pointAsThousands(text: string): string | null {
+  const m = /^(-?\d{1,3}(?:,\d{3})*)\.(\d{3})$/.exec(text.trim());
+  return m ? `${m[1]},${m[2]}` : null;
+}
+
+/** Confidence given to a figure whose point was read as a thousands separator. */
+const REGROUPED_CONFIDENCE = 0.5;
+
 /** Brackets read as 〈《 beside Chinese text → （ and closed as opened, and a leading 一 read as a dash. */
 export function repairCellText(text: string): string {
   return text
@@ -75,12 +91,17 @@ export function headerRowCount(table: Table): number {
 
 export function repairOcrTable(table: Table, o: OcrTextRepairOptions = DEFAULT_OCR_TEXT_REPAIR_OPTIONS): Table {
   const header = headerRowCount(table);
-  return {
+  const cells = table.cells.map((c) => {
+    const text = regroupFigure(joinSplitFigure(repairCellText(c.text)));
+    if (c.row < header) return { ...c, text: text.trim() ? snapCell(text, o.headerTerms, o.snap) : text };
+    const thousands = pointAsThousands(text);
+    return thousands ? { ...c, text: thousands, confidence: Math.min(c.confidence ?? 1, REGROUPED_CONFIDENCE) } : { ...c, text };
+  });
+  const headers = cells.filter((c) => c.row < header).map((c) => c.text);
+  return nameHeadersBySums({
     ...table,
-    before: table.before.map((l) => repairTitleLine(l, o)),
-    cells: table.cells.map((c) => {
-      const text = regroupFigure(joinSplitFigure(repairCellText(c.text)));
-      return { ...c, text: c.row < header && text.trim() ? snapCell(text, o.headerTerms, o.snap) : text };
-    }),
-  };
+    // Title lines snapped, and where one misread character leaves the kind unnamed, decided with the header.
+    before: table.before.map((l) => (TITLE_LIKE.test(l) ? decideTableKind(repairTitleLine(l, o), headers).title : l)),
+    cells,
+  }, header);
 }

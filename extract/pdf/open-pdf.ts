@@ -7,8 +7,6 @@ import { pathToFileURL } from "node:url";
 import { pdfjs } from "./pdfjs.ts";
 import { FONT_SINK_DOCUMENT } from "./font-sink-document.ts";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
-import { checkStreamInflation } from "./stream-inflation.ts";
-import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./pdf-limits.ts";
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve("pdfjs-dist/package.json"));
@@ -21,17 +19,14 @@ export const PDFJS_ASSETS = {
 export { pdfjs };
 export type { PDFDocumentProxy };
 
-/** A document that pdf.js could not open, with the reason in words. */
-export class PdfOpenError extends Error {
-  override name = "PdfOpenError";
-}
+import { PdfOpenError } from "./pdf-open-error.ts";
+
+export { PdfOpenError };
 
 /** Largest image (in pixels) pdf.js decodes: none, tables need no pixels (and scans are read apart). */
 export const MAX_DECODED_IMAGE_PIXELS = 1;
 
-export async function openPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<PDFDocumentProxy> {
-  // What the streams inflate to is bounded before pdf.js decodes (and holds) any of them.
-  await checkStreamInflation(bytes, limits);
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
   const data = new Uint8Array(bytes);
   const task = pdfjs.getDocument({

@@ -2,8 +2,8 @@
 // page of a million words is stopped at the limit, not collected), its ruling segments,
 // and its time — a page whose forms paint themselves again and again runs for hours, so
 // each page's reading races a timer, and the document is closed when the timer wins
-// (which stops pdf.js's work on it). Also the tally of text placed outside the page box
-// (text-outside-page.ts), for the note that says why such a document yields nothing.
+// (which stops pdf.js's work on it); and the crossings of its ruling lines, before the lattice
+// finder is given them.
 import { LimitError } from "../readers/read-budget.ts";
 import { count } from "../readers/limits.ts";
 import type { PdfLimits } from "./pdf-limits.ts";
@@ -84,24 +84,5 @@ export async function withinPageTime<T>(reading: Promise<T>, pageNumber: number,
   } finally {
     clearTimeout(timer);
     reading.catch(() => {}); // once stopped, its own rejection is no news
-  }
-}
-
-/** Tally of text drawn outside the page box over a document, and the note it gives. */
-export class OutsideText {
-  private outside = 0;
-  private total = 0;
-  private readonly pages: number[] = [];
-
-  add(page: number, outside: number, total: number): void {
-    this.outside += outside;
-    this.total += total;
-    if (outside > 0) this.pages.push(page);
-  }
-
-  note(): string | null {
-    if (this.outside === 0) return null;
-    const pages = this.pages.length <= 5 ? this.pages.join(", ") : `${this.pages.slice(0, 5).join(", ")} and ${this.pages.length - 5} more`;
-    return `content outside the page: ${count(this.outside)} of ${count(this.total)} text runs (page${this.pages.length === 1 ? "" : "s"} ${pages}) are placed outside the page's MediaBox, where nothing is shown or printed (not read)`;
   }
 }

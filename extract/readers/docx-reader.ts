@@ -9,7 +9,7 @@ import { ReadBudget } from "./read-budget.ts";
 import { PackageParts } from "./zip-archive.ts";
 import { spanTable, cellText, type SpanCell } from "./span-grid.ts";
 import { scanXml } from "./xml-scanner.ts";
-import { tablelessNotes, type ReadTables } from "./read-result.ts";
+import type { ReadTables } from "./read-result.ts";
 import type { Table } from "../table-ir.ts";
 
 const MAX_COVER_LINES = 60;
@@ -139,7 +139,10 @@ export function readDocx(bytes: Uint8Array, budget: ReadBudget = new ReadBudget(
 
   if (tables.length > 0) tables[tables.length - 1]!.after = lines.slice(linesAtLastTable);
   const firstTableLines = tables.length ? tables[0]!.before.length : lines.length;
-  return { tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)), notes: tablelessNotes(tables, lines.length) };
+  return {
+    tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)),
+    pageText: [{ page: 1, text: lines.join("\n") }], notes: [],
+  };
 }
 
 function intAttr(attrs: () => Record<string, string>): number | undefined {

@@ -9,7 +9,7 @@ import { Parser } from "htmlparser2";
 import { ReaderError } from "./reader-error.ts";
 import { ReadBudget } from "./read-budget.ts";
 import { placeRows, spanTable, cellText, type RowCell } from "./span-grid.ts";
-import { tablelessNotes, type ReadTables } from "./read-result.ts";
+import type { ReadTables } from "./read-result.ts";
 import { decodeHtml } from "../formats/html-charset.ts";
 import type { Table } from "../table-ir.ts";
 
@@ -175,8 +175,8 @@ export function readHtml(bytes: Uint8Array, budget: ReadBudget = new ReadBudget(
   if (tables.length > 0) tables[tables.length - 1]!.after = lines.slice(linesAtLastTable);
   const firstTableLines = tables.length ? tables[0]!.before.length : lines.length;
   return {
-    tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)),
-    notes: [...notes, ...tablelessNotes(tables, lines.length)],
+    tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)), pageText: [{ page: 1, text: lines.join("\n") }],
+    notes,
   };
 }
 

@@ -1,23 +1,21 @@
-// What a non-PDF reader returns: the Table IR of every table, in reading order, the
-// text that names the document (for the transform's document facts), and what the
-// reader noticed but did not fail on — so that a document yielding nothing says why.
+// What every reader returns (PDF, OCR, spreadsheets, Word, HTML): the Table IR of every
+// table in reading order, the text outside the tables, and what it noticed but did not fail
+// on — so that a document yielding nothing says why. The transform parses it
+// (extract/reader-output.ts) and does the rest, whatever the format.
 import type { Table } from "../table-ir.ts";
 
 export interface ReadTables {
   tables: Table[];
-  /** Sheets for a workbook; 1 for HTML and Word (no pagination in the file). */
+  /** Pages for a PDF, sheets for a workbook; 1 for HTML and Word (no pagination in the file). */
   pageCount: number;
-  /** Lines outside the tables near the start (cover, headings), as the PDF reader's first pages' text. */
+  /** Lines outside the tables near the start (cover, headings) where the format has no pages. */
   coverLines: string[];
+  /** Text outside the tables, per page (sheet; the whole document for HTML and Word). */
+  pageText: Array<{ page: number; text: string }>;
   /**
-   * Non-fatal conditions, one sentence each: a charset fallen back to, a sheet part missing,
-   * members of one name, no tables at all. Empty when there is nothing to say.
+   * Non-fatal conditions, one sentence each: a charset corrected, a sheet hidden or its part
+   * missing, members of one name. (Why a document yields nothing is the transform's emptyReason,
+   * which quotes these.) Empty when there is nothing to say.
    */
   notes: string[];
-}
-
-/** The reason a document with no table yields nothing: narrative only, or no text at all. */
-export function tablelessNotes(tables: readonly Table[], lines: number): string[] {
-  if (tables.length > 0) return [];
-  return [lines > 0 ? `no tables: narrative only (${lines} line${lines === 1 ? "" : "s"} of text, no table)` : "no tables and no text"];
 }

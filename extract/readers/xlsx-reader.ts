@@ -14,7 +14,7 @@ import { builtinFormat, formatNumber, isDateFormat, serialDate } from "./number-
 import { sheetTables } from "./sheet-tables.ts";
 import { cellText, type SpanCell } from "./span-grid.ts";
 import { localName, scanXml } from "./xml-scanner.ts";
-import { tablelessNotes, type ReadTables } from "./read-result.ts";
+import type { ReadTables } from "./read-result.ts";
 
 /** Sheets whose line rows name the document (a cover sheet, then the first table's). */
 const COVER_SHEETS = 2;
@@ -37,7 +37,7 @@ export async function readXlsx(bytes: Uint8Array, budget: ReadBudget = new ReadB
   const tables: ReadTables["tables"] = [];
   const coverLines: string[] = [];
   const notes: string[] = [];
-  let lineCount = 0;
+  const pageText: ReadTables["pageText"] = [];
   let read = 0;
   wb.sheets.forEach((sheet, i) => {
     if (sheet.hidden) { notes.push(`sheet ${sheet.name} is hidden: not read`); return; }
@@ -50,12 +50,12 @@ export async function readXlsx(bytes: Uint8Array, budget: ReadBudget = new ReadB
     const found = sheetTables(cells, i + 1, budget);
     for (const t of found.tables) tables.push(t);
     if (i < COVER_SHEETS) for (const l of found.lines) coverLines.push(l);
-    lineCount += found.lines.length;
+    pageText.push({ page: i + 1, text: found.lines.join("\n") });
     read++;
   });
   if (wb.sheets.length === 0) notes.push("the workbook lists no sheets");
   else if (read === 0 && notes.length === wb.sheets.length) notes.push("no sheet could be read");
-  return { tables, pageCount: wb.sheets.length, coverLines, notes: [...notes, ...tablelessNotes(tables, lineCount)] };
+  return { tables, pageCount: wb.sheets.length, coverLines, pageText, notes };
 }
 
 /** The workbook part the package's root relationships name (usually xl/workbook.xml). */

@@ -110,10 +110,11 @@ const indexOf = (lines: number[], v: number, tol: number) => lines.findIndex((l)
 function toGrid(cells: Rect[], tol: number): LatticeTable {
   const xs = clusterPositions(cells.flatMap((c) => [c.x0, c.x1]), tol);
   const ys = clusterPositions(cells.flatMap((c) => [c.top, c.bottom]), tol);
+  // A cell thinner than the grid tolerance collapses onto one grid line: it is no cell.
   const grid: GridCell[] = cells.map((c) => {
     const col = indexOf(xs, c.x0, tol), row = indexOf(ys, c.top, tol);
     return { ...c, row, col, colSpan: indexOf(xs, c.x1, tol) - col, rowSpan: indexOf(ys, c.bottom, tol) - row };
-  });
+  }).filter((c) => c.colSpan > 0 && c.rowSpan > 0);
   grid.sort((a, b) => a.row - b.row || a.col - b.col);
   return { x0: xs[0]!, x1: xs[xs.length - 1]!, top: ys[0]!, bottom: ys[ys.length - 1]!, xs, ys, cells: grid };
 }

@@ -187,8 +187,9 @@ function buildTable(header: Line[], body: Line[], o: StreamOptions): { table: Ta
       cells.push({ row, col: g.col, rowSpan: 1, colSpan: span, text: wordsToText(g.words), page: 1, bbox: [x0, line.top, x1, line.bottom] });
     }
   });
-  widenGroupHeaders(cells, header.length, columns, o);
+  // Wrapped header cells first (附属单位上缴收 / 入): a group's children are then told by where their headers end.
   joinWrappedHeaders(cells, header.length, o);
+  widenGroupHeaders(cells, header.length, columns, o);
   const xs = columns.flat();
   return {
     table: {
@@ -299,21 +300,26 @@ function widenGroupHeaders(cells: Cell[], headerRows: number, columns: Array<[nu
   if (headerRows < 2) return;
   const at = (r: number, c: number) => cells.find((x) => x.row === r && c >= x.col && c < x.col + x.colSpan);
   const hasBelow = (r: number, c: number) => { for (let q = r + 1; q < headerRows; q++) if (at(q, c)) return true; return false; };
-  for (const cell of cells.filter((x) => x.row < headerRows - 1 && x.colSpan === 1)) {
+  for (const cell of cells.filter((x) => x.row < headerRows - 1)) {
     const { row: r, col: c } = cell;
+    const end = cell.col + cell.colSpan - 1;
     if (!hasBelow(r, c)) continue;
     // A group's columns have their first header below it on the same row (小计 | 人员经费 | 公用经费),
     // unlike neighbours whose header spans down from higher up (合计, 项目支出).
     const firstBelow = (k: number) => { for (let q = r + 1; q < headerRows; q++) if (at(q, k)) return q; return -1; };
     const level = firstBelow(c);
-    const free = (k: number) => k >= 0 && k < columns.length && !at(r, k) && hasBelow(r, k) && firstBelow(k) === level;
-    let lo = c, hi = c;
+    // …or whose header, wrapped over lines from higher up, is centred on the children's line (附属单位上缴 / 收入),
+    // unlike a header centred on the whole header's height (合计, 上年结转).
+    const child = at(level, c)!;
+    const centredOnChildren = (k: number) => { const x = at(firstBelow(k), k)!; const mid = (x.bbox[1]! + x.bbox[3]!) / 2; return mid >= child.bbox[1]! && mid <= child.bbox[3]!; };
+    const free = (k: number) => k >= 0 && k < columns.length && !at(r, k) && hasBelow(r, k) && (firstBelow(k) === level || centredOnChildren(k));
+    let lo = c, hi = end;
     while (free(lo - 1)) lo--;
     while (free(hi + 1)) hi++;
     const centre = (cell.bbox[0] + cell.bbox[2]) / 2;
-    let best: [number, number] = [c, c];
+    let best: [number, number] = [c, end];
     let bestScore = Infinity;
-    for (let a = lo; a <= c; a++) for (let b = c; b <= hi; b++) {
+    for (let a = lo; a <= c; a++) for (let b = end; b <= hi; b++) {
       const score = Math.abs((columns[a]![0] + columns[b]![1]) / 2 - centre);
       // Ties go to the wider span: a group header covers all its children.
       if (score < bestScore - o.groupCentreTolerance || (Math.abs(score - bestScore) <= o.groupCentreTolerance && b - a > best[1] - best[0])) { best = [a, b]; bestScore = Math.min(score, bestScore); }

@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Warehouse } from "../../load/warehouse.ts";
 import type { LoadableDocument } from "../../load/input.ts";
-import type { LineItem } from "../../transform/line-item.ts";
+import { NO_FACT_SOURCES, type LineItem } from "../../transform/contract/index.ts";
 import type { Benchmark, BenchOutcome } from "./types.ts";
 
 /** Synthetic line items per timed load. */
@@ -31,15 +31,21 @@ export function syntheticItems(n: number, offset = 0): LineItem[] {
     const i = k + offset;
     return {
       table: i % 3 === 0 ? "general_by_function" : "expenditure",
+      tableIndex: i % 3 === 0 ? 0 : 1,
       code: String(2010101 + (i % 9000)),
       name: `项目支出${i % 97}`,
       measure: (["total", "basic", "project"] as const)[i % 3]!,
+      measureLabel: (["合计", "基本支出", "项目支出"] as const)[i % 3]!,
       amount: `${(i * 7919) % 100_000_000}.${String(i % 100).padStart(2, "0")}`,
       unit: i % 5 === 0 ? "万元" : "元",
       page: 1 + (i % 40),
       bbox: [72 + (i % 10), 100 + (i % 600), 140 + (i % 10), 112 + (i % 600)],
       row: i % 60,
       col: i % 8,
+      scope: "department" as const,
+      budgetUnit: null,
+      verification: "unverified" as const,
+      identities: [],
     };
   });
 }
@@ -54,9 +60,11 @@ export function syntheticDocuments(rows: number, docs: number): LoadableDocument
       facts: {
         department: `测试局${d % 50}`, level: "department" as const,
         region: { province: PROVINCES[d % PROVINCES.length]!, city: null, county: null, adminCode: null },
-        fiscalYear: 2019 + (d % 6), phase: "budget" as const, amountUnit: "元" as const,
+        fiscalYear: 2019 + (d % 6), phase: "budget" as const, amountUnit: "元" as const, sources: NO_FACT_SOURCES,
       },
-      tables: [], items: syntheticItems(Math.max(n, 0), d * per),
+      pageText: [], tables: [], items: syntheticItems(Math.max(n, 0), d * per), projects: [], indicators: [],
+      validation: { findings: [], checked: 0, status: "consistent" as const, coverage: { expected: [], found: [], missing: [] }, verifiedShare: null },
+      notes: [], emptyReason: null,
     };
   });
 }

@@ -4,14 +4,15 @@
 // and scored against ../shared/golden. Reports OCR pages/s and F1. Slow (seconds per page): `--only ocr`.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { extractDocumentBytes } from "../extract-document.ts";
 import { toGoldenCsv } from "../../transform/golden-csv.ts";
 import { ocrUnavailable } from "../../extract/ocr/tools.ts";
 import { imageOnlyPdf } from "./ocr-image-pdf.ts";
+import { goldenDocs } from "./ocr-scans.ts";
 import type { Benchmark, BenchContext, BenchOutcome, Cell } from "./types.ts";
 
 export const OCR_BENCH_DPI = 200;
@@ -27,7 +28,7 @@ export const ocrPages: Benchmark = {
     const goldenDir = join(ctx.corpusDir, "..", "..", "golden");
     const scorer = join(ctx.corpusDir, "..", "..", "tools", "score-golden.mjs");
     if (!existsSync(goldenDir) || !existsSync(scorer)) return { status: "skipped", reason: `no golden files beside ${ctx.corpusDir}` };
-    const docs = (await readdir(goldenDir)).filter((f) => f.endsWith(".csv")).map((f) => basename(f, ".csv")).filter((d) => existsSync(join(ctx.corpusDir, `${d}.pdf`))).sort();
+    const docs = await goldenDocs(ctx.corpusDir, goldenDir);
     const out = await mkdtemp(join(tmpdir(), "bench-ocr-"));
     try {
       const rows: Record<string, Cell>[] = [];

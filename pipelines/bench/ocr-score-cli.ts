@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { extractDocumentBytes } from "../extract-document.ts";
+import { inspectDocumentBytes } from "../extract-document.ts";
 import { toGoldenCsv } from "../../transform/golden-csv.ts";
 import { imageOnlyPdf } from "./ocr-image-pdf.ts";
 import { OCR_BENCH_DPI } from "./ocr-pages.ts";
@@ -22,10 +22,10 @@ for (const doc of docs) {
   const pdf = join(work, "pdf", `${doc}.pdf`);
   if (!existsSync(pdf)) await writeFile(pdf, await imageOnlyPdf(join(corpus, `${doc}.pdf`), OCR_BENCH_DPI));
   const t = Date.now();
-  const d = await extractDocumentBytes(await readFile(pdf), `${doc}.pdf`);
+  const { extract: d, recognised } = await inspectDocumentBytes(await readFile(pdf), `${doc}.pdf`);
   await writeFile(join(work, "pred", `${doc}.csv`), toGoldenCsv(d.items));
   const repaired = d.items.filter((i) => i.repairedAmount !== undefined).length;
-  await writeFile(join(work, "tables", `${doc}.txt`), d.tables.map((x) => [
+  await writeFile(join(work, "tables", `${doc}.txt`), recognised.map((x) => [
     `== p${x.table.page} kind=${x.kind ?? "-"} title=${x.title ?? ""} unit=${x.unit ?? ""}`,
     `before: ${x.table.before.join(" / ")}`,
     ...x.table.cells.filter((c) => c.row < 4).map((c) => `  h r${c.row}c${c.col}: ${c.text}`),

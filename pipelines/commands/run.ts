@@ -31,7 +31,8 @@ export const runCommand: Command = {
   a crawl that was killed resumes where it stopped. Sources with "servedBy": "sample-portal" get
   the sample portal started on 127.0.0.1 for the crawl.
 
-  --crawl-only         crawl and report, no extraction or load (exit 0 unless interrupted)
+  --crawl-only         crawl and report, no extraction or load (exit 1 when a download failed
+                       or the crawl was interrupted; dead links, HTTP 404/410, do not count)
   --shard K/N          only the sources of shard K of N (by a stable hash of their names); the
                        warehouse and lake go to DATA/shards/K-of-N/; \`merge\` combines the shards
   --jobs N             extraction workers (default: the cores, ${availableParallelism()} here)

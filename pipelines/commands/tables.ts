@@ -1,5 +1,5 @@
 // `tables FILE [--page N] [--json]`: the tables found, for debugging a document.
-import { extractDocumentFile } from "../extract-document.ts";
+import { inspectDocumentFile } from "../extract-document.ts";
 import { tableGrid } from "../../extract/table-ir.ts";
 import type { Command } from "../command.ts";
 import { UsageError } from "../usage-error.ts";
@@ -19,8 +19,8 @@ export const tablesCommand: Command = {
     if (!file || positionals.length > 1) throw new UsageError("tables: give exactly one FILE");
     const page = values.page === undefined ? undefined : Number(values.page);
     if (page !== undefined && !(Number.isInteger(page) && page > 0)) throw new UsageError("tables: --page takes a page number");
-    const doc = await extractDocumentFile(file, { noRulings: values["no-rulings"] === true });
-    const tables = doc.tables.filter((t) => page === undefined || t.pages[0] === page);
+    const { extract: doc, recognised } = await inspectDocumentFile(file, { noRulings: values["no-rulings"] === true });
+    const tables = recognised.filter((t) => page === undefined || t.pages[0] === page);
     if (values.json) {
       stdout.write(JSON.stringify(tables.map(({ layout: _layout, ...t }) => t), null, 2) + "\n");
       return 0;

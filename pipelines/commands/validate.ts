@@ -1,7 +1,6 @@
 // `validate FILE... [--json]`: each document checked against its own identities.
 import { extractDocumentFile } from "../extract-document.ts";
-import { validateDocument, type ValidationResult } from "../../transform/validate/validate-document.ts";
-import type { Finding } from "../../transform/validate/finding.ts";
+import type { Finding, Validation as ValidationResult } from "../../transform/contract/index.ts";
 import type { Command } from "../command.ts";
 import { UsageError } from "../usage-error.ts";
 
@@ -27,7 +26,7 @@ export const validateCommand: Command = {
     for (const file of positionals) {
       try {
         const doc = await extractDocumentFile(file);
-        const result = doc.validation ?? validateDocument(doc);
+        const result = doc.validation;
         if (result.status === "inconsistent") bad++;
         results.push({ file, docId: doc.docId, ...result });
         if (!values.json) stdout.write(render(doc.docId, result));

@@ -4,6 +4,7 @@
 // a push waits when both are full. A batch whose load throws is not in the warehouse (the load
 // is one transaction); its documents are reported as failed and the queue goes on.
 import { LoadableDocument, isFailed, type LoadInput } from "../../load/input.ts";
+import { firstIssue } from "../../transform/contract/index.ts";
 import type { LoadReport } from "../../load/warehouse.ts";
 
 export interface LoadQueueOptions {
@@ -21,11 +22,9 @@ export function admissible(input: LoadInput): LoadInput {
   if (isFailed(input)) return input;
   const parsed = LoadableDocument.safeParse(input);
   if (parsed.success) return input;
-  const issue = parsed.error.issues[0]!;
-  const where = issue.path.join(".") || "(document)";
   return {
     docId: input.docId, file: input.file, sha256: input.sha256, format: input.format, pageCount: input.pageCount ?? null,
-    source: input.source, error: `load failed: extract does not match the load schema at ${where}: ${issue.message}`,
+    source: input.source, error: `load failed: extract does not match the load schema ${firstIssue(parsed.error)}`,
   };
 }
 

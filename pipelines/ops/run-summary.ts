@@ -16,6 +16,9 @@ export interface RunFailure {
   reason: string;
 }
 
+/** A fetched file extracted and found to be no budget document: kept in the raw store, not loaded. */
+export interface NotBudgetDocument { docId: string; url: string; reason: string }
+
 export interface RunSummary {
   runId: string;
   shard: string | null;
@@ -42,6 +45,8 @@ export interface RunSummary {
   lineItems: number;
   /** Documents whose numbers break their own accounting identities. */
   validationFailures: number;
+  /** Decoys: files that are no budget document (this run's verdicts and earlier ones of this code version). */
+  notBudget?: NotBudgetDocument[];
   loadRunIds: string[];
   codeVersion: string;
   logFile: string;
@@ -58,8 +63,9 @@ export function summaryLines(s: RunSummary): string[] {
     `run ${s.runId}${s.shard ? ` (shard ${s.shard})` : ""}: ${s.sources} source(s), ${secs} s${s.interrupted ? ", INTERRUPTED" : ""}`,
     `  fetched ${s.fetched}  documents ${s.documents} (new ${s.newDocuments}, changed ${s.changedDocuments}, unchanged ${s.unchanged})  ` +
       `failed ${s.crawlFailed + s.extractFailed + s.loadFailed} (crawl ${s.crawlFailed}, extract ${s.extractFailed}, load ${s.loadFailed})  gone ${s.gone}`,
-    `  loaded ${s.loaded}  line items ${s.lineItems}  validation failures ${s.validationFailures}  exit ${s.exitCode}`,
+    `  loaded ${s.loaded}  line items ${s.lineItems}  validation failures ${s.validationFailures}${s.notBudget?.length ? `  not budget ${s.notBudget.length}` : ""}  exit ${s.exitCode}`,
   ];
+  for (const n of s.notBudget ?? []) lines.push(`  NOT BUDGET ${n.docId} (${n.url}): ${n.reason}`);
   for (const f of s.failures) lines.push(`  FAILED [${f.stage}] ${f.docId ?? f.url ?? "?"}${f.url && f.docId ? ` (${f.url})` : ""}: ${f.reason}`);
   lines.push(`  log: ${s.logFile}`);
   return lines;

@@ -7,19 +7,20 @@ import type { Source } from "../../extract/crawl/source-config.ts";
 import type { CrawlReport } from "../../extract/crawl/crawler.ts";
 import { Warehouse, newRunId, warehousePath, type LoadInput } from "../../load/warehouse.ts";
 import { codeVersion as currentCodeVersion } from "../../load/code-version.ts";
-import { validateDocument } from "../../transform/validate/validate-document.ts";
 import { crawlWithServer, firstLine, pipelineDocuments, type PipelineDocument } from "../crawl-pipeline.ts";
-import { failure } from "../start.ts";
+import { failure, LOCAL_SERVERS } from "../start.ts";
+import { budgetVerdict } from "../../extract/crawl/budget-verdict.ts";
+import { CrawlState } from "../../extract/crawl/crawl-state.ts";
 import { EXIT } from "./exit-codes.ts";
 import { acquireRunLock, LockedError } from "./run-lock.ts";
 import { defaultLogFile, openRunLog } from "./run-log.ts";
 import { IsolatedExtractPool, DEFAULT_POOL_OPTIONS } from "./isolated-extract-pool.ts";
 import { LoadQueue } from "./load-queue.ts";
-import { hasFailures, storeRunSummary, summaryLines, type RunFailure, type RunSummary } from "./run-summary.ts";
+import { hasFailures, storeRunSummary, summaryLines, type NotBudgetDocument, type RunFailure, type RunSummary } from "./run-summary.ts";
 import { shardDir, shardName, type Shard } from "./shard.ts";
 import { exportShardCatalog } from "./shard-catalog.ts";
 import { faultPoint } from "./fault-hook.ts";
-import { explainReason, extractProblem } from "./document-sanity.ts";
+import { explainReason } from "./document-sanity.ts";
 
 export interface UnattendedRunOptions {
   /** The sources of this run (already narrowed to the shard). */
@@ -44,6 +45,16 @@ export interface UnattendedRunOptions {
 }
 
 export const DEFAULT_BATCH_SIZE = 100;
+
+/** The verdict on a document goes into its source's crawl state, one source at a time. */
+let verdictWrites: Promise<void> = Promise.resolve();
+function recordNotBudget(dataDir: string, d: PipelineDocument & { sha256: string }, reason: string, codeVersion: string): Promise<void> {
+  verdictWrites = verdictWrites.then(async () => {
+    const state = await CrawlState.open(dataDir, d.source.source);
+    await state.markNotBudget(d.urls ?? [d.source.url], { sha256: d.sha256, reason, codeVersion, at: new Date().toISOString() });
+  });
+  return verdictWrites;
+}
 export const DEFAULT_CRAWL_CONCURRENCY = 8;
 export const LOCK_FILE = "run.lock";
 
@@ -96,7 +107,7 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
         const report = await crawlWithServer(source, o.dataDir, {
           out: (l) => { if (!/^sample portal serving/.test(l)) out(l); },
           err: (l) => log.warn({ event: "crawl", source: source.name }, l),
-        }, { signal: o.signal });
+        }, { signal: o.signal, servers: LOCAL_SERVERS });
         reports.push(report);
         for (const f of report.failed) {
           const gone = isGone(f.httpStatus);
@@ -126,12 +137,12 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
 
     const crawledDocs = reports.flatMap((r) => r.documents.map((d) => ({ d, r })));
     const seen = new Set<string>();
-    const documents: Array<PipelineDocument & { sha256: string; isNew: boolean; isChanged: boolean }> = [];
+    const documents: Array<PipelineDocument & { sha256: string; isNew: boolean; isChanged: boolean; notBudget?: { reason: string; codeVersion: string } }> = [];
     for (const { d, r } of crawledDocs) {
       if (seen.has(d.sha256)) continue;
       seen.add(d.sha256);
       const fresh = (d.fetchedAt ?? "") >= crawlRunStart(r.runId);
-      documents.push({ ...pipelineDocuments(r, [d])[0]!, sha256: d.sha256, isNew: fresh && d.versions <= 1, isChanged: fresh && d.versions > 1 });
+      documents.push({ ...pipelineDocuments(r, [d])[0]!, sha256: d.sha256, isNew: fresh && d.versions <= 1, isChanged: fresh && d.versions > 1, notBudget: d.notBudget });
     }
 
     // 2. Extract what is not already loaded with this code version; 3. load through one writer.
@@ -146,7 +157,10 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
     }
     const codeVersion = currentCodeVersion();
     const loaded = wh && !o.reextract ? await wh.loadedDocuments() : new Map<string, string | null>();
-    const todo = documents.filter((d) => loaded.get(d.sha256) !== codeVersion);
+    // Files this code version found to be no budget document are not read again.
+    const judged = documents.filter((d) => d.notBudget?.codeVersion === codeVersion && !o.reextract);
+    const todo = documents.filter((d) => loaded.get(d.sha256) !== codeVersion && !judged.includes(d));
+    const notBudget: NotBudgetDocument[] = judged.map((d) => ({ docId: d.docId, url: d.source.url, reason: d.notBudget!.reason }));
     let extracted = 0;
     let extractFailed = 0;
     let validationFailures = 0;
@@ -167,18 +181,21 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
           let input: LoadInput;
           try {
             const doc = { ...(await pool!.extract(d.file)), docId: d.docId, source: d.source };
-            const problem = extractProblem(doc);
-            if (problem) throw new Error(problem);
-            // Counted for the summary (the findings themselves travel with the extract into
-            // validation_findings); older extracts without their validation are checked here.
-            try {
-              const v = doc.validation ?? validateDocument(doc);
-              if (v.status === "inconsistent") {
-                validationFailures++;
-                log.warn({ event: "inconsistent", doc: d.docId, findings: v.findings.filter((f) => f.severity === "error").length }, "numbers break their own identities");
-              }
-            } catch (e) {
-              log.warn({ event: "validate-failed", doc: d.docId, reason: firstLine(e) }, "validation could not run");
+            // Decoys (招聘, 采购, 预算编制通知 …) stay in the raw store, recorded as not_budget, and are not loaded.
+            const verdict = budgetVerdict({ tableKinds: doc.tables.map((t) => t.kind), titles: d.title ? [d.title] : [], facts: doc.facts });
+            if (!verdict.budget) {
+              notBudget.push({ docId: d.docId, url: d.source.url, reason: verdict.reason });
+              await recordNotBudget(o.dataDir, d, verdict.reason, codeVersion);
+              log.info({ event: "not-budget", doc: d.docId, url: d.source.url, reason: verdict.reason }, "not a budget document: not loaded");
+              extracted++;
+              faultPoint("extract");
+              progress.update({ done: extracted + extractFailed, failed: extractFailed });
+              continue;
+            }
+            // Counted for the summary (the findings themselves travel with the extract into validation_findings).
+            if (doc.validation.status === "inconsistent") {
+              validationFailures++;
+              log.warn({ event: "inconsistent", doc: d.docId, findings: doc.validation.findings.filter((f) => f.severity === "error").length }, "numbers break their own identities");
             }
             input = doc;
             extracted++;
@@ -234,7 +251,8 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
       changedDocuments: documents.filter((d) => d.isChanged).length,
       gone: reports.reduce((n, r) => n + r.failed.filter((f) => isGone(f.httpStatus)).length, 0),
       crawlFailed: failures.filter((f) => f.stage === "crawl").length,
-      unchanged: documents.length - todo.length,
+      unchanged: documents.length - todo.length - judged.length,
+      notBudget,
       extracted, extractFailed,
       loaded: reportsOfLoads.reduce((n, r) => n + r.loaded, 0),
       loadFailed,
@@ -243,8 +261,8 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
       loadRunIds: reportsOfLoads.map((r) => r.runId),
       codeVersion, logFile, failures,
     };
-    // --crawl-only is a diagnostic: its exit says whether the crawl ran to the end (failures are in its report).
-    summary.exitCode = o.crawlOnly ? (summary.interrupted ? EXIT.someFailed : EXIT.ok) : hasFailures(summary) ? EXIT.someFailed : EXIT.ok;
+    // --crawl-only too exits 1 when a download failed (dead links aside) or the crawl was interrupted.
+    summary.exitCode = hasFailures(summary) ? EXIT.someFailed : EXIT.ok;
 
     faultPoint("summary");
     if (wh) {

@@ -76,6 +76,11 @@ test("malformed inputs of every format: each its own specific error, the run goe
         assert.equal(mine.length, 1, seen);
         assert.equal(mine[0]!.stage, "extract", seen);
         break;
+      case "not-budget":
+        assert.equal(doc, undefined, seen);
+        assert.equal(mine.length, 0, seen);
+        assert.match(run.stdout, new RegExp(`NOT BUDGET \\S+ \\(${url.replace(/[.?*+()[\]\\]/g, "\\$&")}\\): not a budget document`), seen);
+        break;
       case "loaded":
         assert.equal(doc?.status, "ok", seen);
         assert.ok((doc!.item_count as number) >= c.expect.minItems, seen);

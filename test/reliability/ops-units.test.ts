@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { parseShard, shardOfSource, sourcesOfShard, shardName } from "../../pipelines/ops/shard.ts";
 import { parseFault } from "../../pipelines/ops/fault-hook.ts";
 import { progressLine } from "../../pipelines/ops/progress.ts";
-import { explainReason, extractProblem } from "../../pipelines/ops/document-sanity.ts";
+import { explainReason } from "../../pipelines/ops/document-sanity.ts";
+import { undecodableText } from "../../transform/undecodable-text.ts";
 import { hasFailures, summaryLines, type RunSummary } from "../../pipelines/ops/run-summary.ts";
 import { ConfigError } from "../../pipelines/ops/exit-codes.ts";
 
@@ -34,9 +35,9 @@ test("progress line: bar, counts, failures, rate and ETA", () => {
 
 test("extract sanity: text mostly undecodable is a wrong charset; stack exhaustion named", () => {
   const table = (texts: string[]) => ({ title: "一般公共预算支出表", table: { cells: texts.map((text) => ({ text })) } });
-  const garbled = { tables: [table(["\uFFFD\uFFFD\uFFFD\uFFFD", "\uFFFD\uFFFD\uFFFD科目", "100.00"])] } as never;
-  assert.match(extractProblem(garbled)!, /^wrong charset: 7 of 24 characters/);
-  assert.equal(extractProblem({ tables: [table(["科目编码", "201", "一般公共服务支出", "100.00"])] } as never), null);
+  const garbled = [table(["\uFFFD\uFFFD\uFFFD\uFFFD", "\uFFFD\uFFFD\uFFFD科目", "100.00"])] as never;
+  assert.match(undecodableText(garbled)!, /^wrong charset: 7 of 24 characters/);
+  assert.equal(undecodableText([table(["科目编码", "201", "一般公共服务支出", "100.00"])] as never), null);
   assert.equal(explainReason("Maximum call stack size exceeded"), "structure nested too deeply to read (call stack exhausted): Maximum call stack size exceeded");
   assert.equal(explainReason("PDF unreadable: x"), "PDF unreadable: x");
 });

@@ -1,6 +1,6 @@
 // The validator's view of a document: each standard table with its records
 // and, for every amount, a CellValue that rules can put into identities.
-import type { AmountUnit, TableKind } from "../line-item.ts";
+import type { AmountUnit, TableKind } from "../contract/index.ts";
 import type { RecognisedTable } from "../recognise-tables.ts";
 import { readRecords, type RecordAmount, type TableRecord } from "../table-records.ts";
 import { cellValue, type CellValue } from "./identity.ts";
@@ -33,7 +33,7 @@ export const recordLabel = (r: TableRecord) => [r.code, r.name].filter(Boolean).
 /** A record's amount as a CellValue. */
 export function amountValue(t: TableCells, rec: TableRecord, a: RecordAmount, measure?: string): CellValue {
   return cellValue(`${t.index}:${a.cell.row}:${a.cell.col}`, {
-    table: t.kind, label: recordLabel(rec), measure: measure ?? a.column.header.join("/"),
+    table: t.kind, label: recordLabel(rec), ...(rec.code ? { code: rec.code } : {}), measure: measure ?? a.column.header.join("/"),
     printed: a.printed, unit: t.unit, page: a.cell.page, bbox: a.cell.bbox,
   }, t.unit, a.printed);
 }
@@ -42,7 +42,7 @@ export function amountValue(t: TableCells, rec: TableRecord, a: RecordAmount, me
 export function blankValue(t: TableCells, rec: TableRecord, column: number, header: string): CellValue {
   const cell = t.source.layout.refs[rec.row]?.[column] ?? null;
   return cellValue(`${t.index}:${rec.row}:${column}`, {
-    table: t.kind, label: recordLabel(rec), measure: header, printed: "", unit: t.unit,
+    table: t.kind, label: recordLabel(rec), ...(rec.code ? { code: rec.code } : {}), measure: header, printed: "", unit: t.unit,
     page: cell?.page ?? null, bbox: cell?.bbox ?? null,
   }, t.unit, null);
 }

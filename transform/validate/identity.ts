@@ -1,9 +1,9 @@
 // An accounting identity over printed cells: total = Σ parts. Rules produce
 // identities; checking one gives nothing (it holds), a rounding finding (the
 // difference is within rounding of the printed digits) or an error.
-import type { AmountUnit } from "../line-item.ts";
+import type { AmountUnit } from "../contract/index.ts";
 import { decimalsOf, exactAmount, formatIn } from "../exact-amount.ts";
-import type { Finding, FindingCell } from "./finding.ts";
+import type { FindingInput as Finding, FindingCell } from "../contract/index.ts";
 
 export interface CellValue {
   /** Identifies the cell across identities (for repair). */

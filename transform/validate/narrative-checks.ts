@@ -2,11 +2,11 @@
 // 2995.39万元”, “一般公共服务支出（类）2106.66万元”) must equal the table cells;
 // the fiscal year in the headings must be the document's; no template placeholders
 // (“XX局”) may be left.
-import type { AmountUnit } from "../line-item.ts";
+import type { AmountUnit } from "../contract/index.ts";
 import type { TableRecord } from "../table-records.ts";
 import { amountValue, blankValue, measureValue, type TableCells } from "./document-cells.ts";
 import { cellValue, type CellValue, type Identity } from "./identity.ts";
-import type { Finding } from "./finding.ts";
+import type { FindingInput as Finding } from "../contract/index.ts";
 
 export interface PageText { page: number; text: string }
 

@@ -2,7 +2,7 @@
 // value that fixes it keeps every other identity that cell is in, propose it.
 // The printed value is kept; the proposal is flagged as such.
 import { decimalsOf, formatIn } from "../exact-amount.ts";
-import type { Repair } from "./finding.ts";
+import type { Repair } from "../contract/index.ts";
 import { difference, roundingAllowance, type CellValue, type Identity, type ToleranceOptions, DEFAULT_TOLERANCE } from "./identity.ts";
 
 const abs = (x: bigint) => (x < 0n ? -x : x);
@@ -20,7 +20,7 @@ function withValue(id: Identity, key: string, value: bigint): Identity {
   return { ...id, total: set(id.total), parts: id.parts.map(set) };
 }
 
-export function proposeRepair(failed: Identity, all: Identity[], o: ToleranceOptions = DEFAULT_TOLERANCE): Repair | null {
+export function proposeRepair(failed: Identity, all: Identity[], o: ToleranceOptions = DEFAULT_TOLERANCE): { repair: Repair; key: string } | null {
   const candidates = [failed.total, ...failed.parts];
   const fixes: Array<{ cell: CellValue; value: bigint }> = [];
   for (const cell of candidates) {
@@ -33,5 +33,5 @@ export function proposeRepair(failed: Identity, all: Identity[], o: ToleranceOpt
   const { cell, value } = fixes[0]!;
   // Printed like the identity's other figures (a narrative "0万元" repaired reads 2995.39).
   const decimals = Math.max(...[failed.total, ...failed.parts].filter((c) => !c.blank).map((c) => decimalsOf(c.cell.printed)));
-  return { cell: cell.cell, proposed: formatIn(value, cell.unit, decimals) };
+  return { repair: { cell: cell.cell, proposed: formatIn(value, cell.unit, decimals) }, key: cell.key };
 }

@@ -47,6 +47,12 @@ export function summaryIdentities(t: TableCells): Identity[] {
         if (grand && sub) out.push({ rule: "summary_grand_total", description: `${t.title}: ${rows[grandIdx]!.name} = ${rows[subtotalIdx]!.name} + carried balances`, total: grand, parts: [sub, ...between] });
       }
     }
+    if (subtotalIdx < 0 && grandIdx > 0) {
+      // No 本年合计 row: the 收入合计 / 支出合计 is the sum of the numbered items above it.
+      const total = rowAmount(t, rows[grandIdx]!);
+      const parts = rows.slice(0, grandIdx).filter((r) => NUMBERED_ITEM.test(r.name)).map((r) => firstAmount(t, r)).filter((v): v is CellValue => v !== null);
+      if (total && parts.length) out.push({ rule: "summary_total_equals_items", description: `${t.title}: ${rows[grandIdx]!.name} = Σ numbered items`, total, parts });
+    }
     if (grandIdx >= 0) {
       const g = rowAmount(t, rows[grandIdx]!);
       if (g && !grandTotals.some((x) => x.key === g.key)) grandTotals.push(g);

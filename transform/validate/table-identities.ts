@@ -8,13 +8,15 @@ import { meaningfulPath, versionOf } from "../measures.ts";
 import type { Column } from "../table-layout.ts";
 import type { TableRecord } from "../table-records.ts";
 import { SUM_LABEL } from "../text.ts";
+import { isBudgetUnitRow } from "../budget-unit-rows.ts";
 import { amountValue, blankValue, type TableCells } from "./document-cells.ts";
 import type { CellValue, Identity } from "./identity.ts";
 
 const FUNCTIONAL_OR_ECONOMIC = /^\d{3}(\d{2}){0,2}$/;
-/** A budget unit's subtotal row (309 医疗保障局) looks like a 类 but is not one. */
-const ORGANISATION = /(局|院|中心|办公室|委员会|常委会|厅|处|所|站|队|馆|部|委|会)$/;
-const isClassified = (r: TableRecord) => FUNCTIONAL_OR_ECONOMIC.test(r.code) && !ORGANISATION.test(r.name);
+
+/** A classification row (a budget unit's subtotal row, 309 医疗保障局, looks like a 类 but is not one). */
+const isClassified = (t: TableCells, r: TableRecord) => FUNCTIONAL_OR_ECONOMIC.test(r.code) && !isBudgetUnitRow(t.kind, r);
+const isUnitRow = (t: TableCells, r: TableRecord) => isBudgetUnitRow(t.kind, r);
 
 export function tableIdentities(t: TableCells): Identity[] {
   return [...hierarchyIdentities(t), ...totalIdentities(t), ...columnIdentities(t)];
@@ -41,7 +43,7 @@ function sections(t: TableCells): Array<{ panel: number; owner: TableRecord | nu
     let cur: { panel: number; owner: TableRecord | null; records: TableRecord[] } = { panel, owner: null, records: [] };
     out.push(cur);
     for (const r of t.records.filter((x) => x.panel === panel)) {
-      if (isUnitRow(r)) { cur = { panel, owner: r, records: [] }; out.push(cur); }
+      if (isUnitRow(t, r)) { cur = { panel, owner: r, records: [] }; out.push(cur); }
       else cur.records.push(r);
     }
   }
@@ -49,12 +51,11 @@ function sections(t: TableCells): Array<{ panel: number; owner: TableRecord | nu
 }
 
 const unitCodeOf = (r: TableRecord) => r.unitCode ?? r.code;
-const isUnitRow = (r: TableRecord) => ORGANISATION.test(r.name) && /^\d{3,9}$/.test(unitCodeOf(r));
 
 function hierarchyIdentities(t: TableCells): Identity[] {
   const out: Identity[] = [];
   for (const { panel, records } of sections(t)) {
-    const coded = records.filter(isClassified);
+    const coded = records.filter((r) => isClassified(t, r));
     const byCode = new Map<string, TableRecord>();
     for (const r of coded) if (!byCode.has(r.code)) byCode.set(r.code, r);
     for (const parent of byCode.values()) {
@@ -78,8 +79,8 @@ function sumIdentities(t: TableCells, panel: number, rule: string, description: 
 }
 
 /** The top-level codes of some records: 类 where printed, else the shortest codes printed. */
-function topLevel(records: TableRecord[]): TableRecord[] {
-  const coded = records.filter(isClassified);
+function topLevel(t: TableCells, records: TableRecord[]): TableRecord[] {
+  const coded = records.filter((r) => isClassified(t, r));
   if (!coded.length) return [];
   const topLength = Math.min(...coded.map((r) => r.code.length));
   return coded.filter((r) => r.code.length === topLength);
@@ -98,13 +99,13 @@ function totalIdentities(t: TableCells): Identity[] {
       if (total) out.push(...sumIdentities(t, panel, "total_equals_units", `${t.title}: ${total.name} = Σ units`, total, outer));
       for (const u of units) {
         const inner = units.filter((v) => v !== u && unitCodeOf(v).startsWith(unitCodeOf(u)) && !units.some((w) => w !== v && w !== u && unitCodeOf(v).startsWith(unitCodeOf(w)) && unitCodeOf(w).startsWith(unitCodeOf(u))));
-        const own = topLevel(inPanel.find((s) => s.owner === u)!.records);
+        const own = topLevel(t, inPanel.find((s) => s.owner === u)!.records);
         if (inner.length) out.push(...sumIdentities(t, panel, "unit_equals_units", `${t.title}: ${u.name} = Σ its units`, u, inner));
         else if (own.length) out.push(...sumIdentities(t, panel, "unit_equals_top_level", `${t.title}: ${u.name} = Σ its top-level rows`, u, own));
       }
       continue;
     }
-    const top = topLevel(inPanel.flatMap((s) => s.records));
+    const top = topLevel(t, inPanel.flatMap((s) => s.records));
     if (total && top.length) out.push(...sumIdentities(t, panel, "total_equals_top_level", `${t.title}: ${total.name} = Σ ${top[0]!.code.length === 3 ? "类" : "top-level rows"}`, total, top));
   }
   return out;
@@ -143,6 +144,8 @@ function valueColumns(node: HeaderNode): Column[] | null {
 const OF_WHICH = /^其中/;
 
 function treeTemplates(node: HeaderNode, out: Array<{ total: Column; parts: Column[] }>) {
+  // Two totals side by side (合计 | 小计 | 财政拨款收入 …) mean the header's grouping was not read: no identity, never a 小计 as its own part.
+  if (node.children.filter((c) => c.column && TOTAL_LIKE.test(c.label)).length > 1) { for (const c of node.children) treeTemplates(c, out); return; }
   const total = node.children.find((c) => c.column && TOTAL_LIKE.test(c.label));
   const others = node.children.filter((c) => c !== total && !OF_WHICH.test(c.label));
   if (total && others.length) {

@@ -1,29 +1,12 @@
 // One document in several formats (a ZIP holding 预算表.xlsx, 预算表.pdf, 预算表.html):
 // all are read, the most faithful is loaded, and the others are cross-checked
 // against it item by item. Pure: works on any items with table, code, measure, amount.
-import { faithfulnessRank, type SourceFormat } from "../formats/format-registry.ts";
+import type { DocumentFormat as SourceFormat, RenditionCheck } from "./contract/index.ts";
+import { faithfulnessRank } from "../extract/formats/format-registry.ts";
 
 export interface ItemLike { table: string; code: string; measure: string; amount: string }
 
-export interface RenditionCheck {
-  /** Member of the archive. */
-  member: string;
-  format: SourceFormat;
-  ocr: boolean;
-  items: number;
-  /** The rendition loaded; the others are checked against it. */
-  primary: boolean;
-  /** Items with the same key and amount as the primary's. */
-  agree: number;
-  /** Items with the same key and another amount; the first `maxListed` as `table|code|measure primary≠this`. */
-  disagree: number;
-  differ: string[];
-  /** Keys of the primary's this rendition lacks, and keys it has that the primary lacks. */
-  missing: number;
-  extra: number;
-}
-
-/** Most faithful first (the format registry's ranks): spreadsheets hold the numbers themselves, HTML and Word their printed cells, PDF their placement, OCR a guess. */
+/** Most faithful first, by the format registry's ranks: spreadsheets hold the numbers themselves, HTML and Word their printed cells, PDF their placement, OCR a guess. */
 export const rank = (format: SourceFormat, ocr: boolean) => faithfulnessRank(format, ocr);
 
 const keyOf = (i: ItemLike) => `${i.table}|${i.code || "(total)"}|${i.measure}`;

@@ -61,7 +61,8 @@ test("hostile inputs that must be read: their line items, or none and the reason
   const files = await written(tmp, cases);
   for (const [i, c] of cases.entries()) {
     const doc = await extractDocumentFile(files[i]!);
-    const notes = doc.notes ?? [];
+    // What the reader noted, and why the document yields nothing (DocumentExtract.emptyReason).
+    const notes = [...(doc.notes ?? []), ...(doc.emptyReason ? [doc.emptyReason] : [])];
     const seen = `${c.name}: ${doc.items.length} items, notes ${JSON.stringify(notes)}`;
     if ("noItems" in c.expect) {
       assert.equal(doc.items.length, 0, seen);

@@ -73,7 +73,7 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
     for (let n = 1; n <= doc.pageCount; n++) {
       if (pages && !pages.includes(n)) { foot = null; continue; }
       budget.checkTime(`page ${n}`);
-      const { content, note } = pageAsRead(await withinPageTime(doc.readPage(n, o.page), n, o.limits, () => doc.close()));
+      const { content, note } = pageAsRead(await withinPageTime(doc.readPage(n, { ...o.page, maxWords: o.limits.maxPageWords }), n, o.limits, () => doc.close()));
       checkPageContent(n, content.words, content.segments, o.limits);
       for (const w of content.words) budget.addText(w.text.length, `page ${n}`);
       if (note) notes.push(note);

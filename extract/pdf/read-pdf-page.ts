@@ -16,7 +16,7 @@ export async function readPdfPage(doc: PDFDocumentProxy, pageNumber: number, o: 
   try {
     const viewport = page.getViewport({ scale: 1 });
     // Streamed and counted: a page of a million words stops at the limit instead of being collected.
-    const items = (await pageTextItems(page, pageNumber, limits)).filter((i): i is PdfTextItem => typeof i === "object" && i !== null && "str" in i);
+    const items = (await pageTextItems(page, pageNumber, o.maxWords === undefined ? limits : { ...limits, maxPageWords: o.maxWords })).filter((i): i is PdfTextItem => typeof i === "object" && i !== null && "str" in i);
     const words = itemsToWords(items, viewport.transform, o.words);
     const ops = !o.rulingsOnlyWhereTables || mayHoldTable(words) || words.length === 0 ? await page.getOperatorList() : null;
     const segments = ops && (!o.rulingsOnlyWhereTables || mayHoldTable(words)) ? extractRulings(ops, viewport.transform, o.rulings) : [];

@@ -7,17 +7,21 @@ import { ReaderError } from "./readers/reader-error.ts";
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from "./readers/limits.ts";
 import type { SourceFormat } from "./readers/sniff.ts";
 import type { ReaderOutput } from "./reader-output.ts";
+import type { PdfEngineName } from "./pdf/pdf-engine.ts";
 
 export interface ReadOptions {
   /** Only these pages (1-based; PDF). */
   pages?: number[];
   /** Ignore ruling lines: every table is read by text alignment (to check that reader). */
   noRulings?: boolean;
+  /** The PDF engine (default DEFAULT_PDF_ENGINE); pdf.js is the reference. */
+  engine?: PdfEngineName;
   limits?: ReaderLimits;
 }
 
 function pdfOptions(o: ReadOptions): PdfTableOptions {
-  return o.noRulings ? { ...DEFAULT_PDF_TABLE_OPTIONS, lattice: { ...DEFAULT_PDF_TABLE_OPTIONS.lattice, minRows: Number.POSITIVE_INFINITY } } : DEFAULT_PDF_TABLE_OPTIONS;
+  const base = o.engine ? { ...DEFAULT_PDF_TABLE_OPTIONS, engine: o.engine } : DEFAULT_PDF_TABLE_OPTIONS;
+  return o.noRulings ? { ...base, lattice: { ...base.lattice, minRows: Number.POSITIVE_INFINITY } } : base;
 }
 
 /** Reads a document of a single-document format; a failure throws an Error whose message is the one-line reason. */
@@ -49,7 +53,7 @@ export async function readDocument(bytes: Uint8Array, format: Exclude<SourceForm
     // Line boxes where the text layer was read (an OCR'd page's text stands alone).
     pageText: text.map((t, i) => ({ page: o.pages?.[i] ?? i + 1, text: t, ...(t === pdf.pageText[i] ? { lines: pdf.pageLines[i] ?? [] } : {}) })),
     coverLines: [],
-    notes: ocr?.notes ?? [],
+    notes: [...pdf.notes, ...(ocr?.notes ?? [])],
   };
 }
 

@@ -16,6 +16,7 @@ import type { Benchmark, BenchOutcome } from "./bench/types.ts";
 import { formatTable } from "./text-table.ts";
 
 export const DEFAULT_CORPUS_DIR = join("..", "shared", "corpus", "real");
+export const DEFAULT_CORPUS_DIRS = [DEFAULT_CORPUS_DIR, join("..", "shared", "corpus", "unlabelled")];
 
 /** Run in this order: extraction first, so its peak-RSS reading is not inflated by later sections. */
 export const BENCHMARKS: readonly Benchmark[] = [extractVsPdftotext, loadVsCopy, ocrPages, ocrScans, crawlGeneratedPortal, crawlFamilies, endToEndPortal];
@@ -37,12 +38,12 @@ function renderSection(b: Benchmark, outcome: BenchOutcome | Error): string {
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { corpus: { type: "string" }, only: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { corpus: { type: "string", multiple: true }, only: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
     console.log(
       `usage: npm run bench -- [--corpus DIR] [--only NAME]\n` +
-        `  --corpus DIR  PDFs to measure (default ${DEFAULT_CORPUS_DIR})\n` +
+        `  --corpus DIR  PDFs to measure, repeatable (default ${DEFAULT_CORPUS_DIRS.join(" and ")}; sections on golden documents use the first)\n` +
         `  --only NAME   one of: ${BENCHMARKS.map((b) => b.name).join(", ")}`,
     );
     return 0;
@@ -53,7 +54,8 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const ctx = { corpusDir: values.corpus ?? DEFAULT_CORPUS_DIR, log: (l: string) => process.stderr.write(`  ${l}\n`) };
+  const corpusDirs = values.corpus?.length ? values.corpus : DEFAULT_CORPUS_DIRS;
+  const ctx = { corpusDir: corpusDirs[0]!, corpusDirs, log: (l: string) => process.stderr.write(`  ${l}\n`) };
   const sections: string[] = [];
   const outcomes: Array<[string, BenchOutcome | Error]> = [];
   let errors = 0;
@@ -72,7 +74,7 @@ async function main(): Promise<number> {
 
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   console.log(`Benchmark report — ${new Date().toISOString()}, Node ${process.version}, ${cpu} x${cpus().length}`);
-  console.log(`corpus: ${ctx.corpusDir}`);
+  console.log(`corpus: ${ctx.corpusDirs.join(", ")}`);
   console.log(`${peakRssSummary(outcomes)}\n`);
   console.log(sections.join("\n\n"));
   return errors > 0 ? 1 : 0;

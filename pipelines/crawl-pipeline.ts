@@ -6,6 +6,7 @@ import type { CrawledDocument } from "../extract/crawl/crawled-documents.ts";
 import type { Source } from "../extract/crawl/source-config.ts";
 import { rebaseSource } from "../extract/crawl/source-config.ts";
 import type { DocumentExtract } from "./extract-document.ts";
+import { withSourceRegion } from "../transform/source-facts.ts";
 import type { LoadInput } from "../load/warehouse.ts";
 
 export interface PipelineIo {
@@ -40,12 +41,14 @@ export interface PipelineDocument {
   title?: string;
   /** Every URL that served it. */
   urls?: string[];
+  /** The crawl source's configured region: the document's region where it names none. */
+  region?: string;
 }
 
-export function pipelineDocuments(report: CrawlReport, docs: readonly CrawledDocument[] = report.documents): PipelineDocument[] {
+export function pipelineDocuments(report: CrawlReport, docs: readonly CrawledDocument[] = report.documents, region?: string): PipelineDocument[] {
   return docs.map((d) => ({
     docId: d.docId, file: d.path, source: { url: d.url, source: report.source, fetchedAt: d.fetchedAt },
-    ...(d.title ? { title: d.title } : {}), urls: d.urls,
+    ...(d.title ? { title: d.title } : {}), urls: d.urls, ...(region ? { region } : {}),
   }));
 }
 
@@ -64,7 +67,7 @@ export async function extractDocuments(
     const t0 = performance.now();
     try {
       // The blob is named by its hash; the document keeps the name its URL gave it.
-      const doc = { ...(await extract(d.file)), docId: d.docId, source: d.source };
+      const doc = { ...withSourceRegion(await extract(d.file), d.region), docId: d.docId, source: d.source };
       batch.push(doc);
       const ms = Math.round(performance.now() - t0);
       io.out(

@@ -9,6 +9,7 @@ import { readDocument } from "../extract/read-document.ts";
 import { readZip } from "../extract/readers/zip-archive.ts";
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from "../extract/readers/limits.ts";
 import type { ReaderOutput } from "../extract/reader-output.ts";
+import type { PdfEngineName } from "../extract/pdf/pdf-engine.ts";
 import { transformDocument, type TransformedDocument } from "../transform/transform-document.ts";
 import { crossCheck, rank } from "../transform/renditions.ts";
 import type { DocumentExtract, RenditionCheck } from "../transform/contract/index.ts";
@@ -30,6 +31,8 @@ export interface ExtractOptions {
   pages?: number[];
   /** Ignore ruling lines: every table is read by text alignment (to check that reader). */
   noRulings?: boolean;
+  /** The PDF engine (default DEFAULT_PDF_ENGINE); pdf.js is the reference. */
+  engine?: PdfEngineName;
   limits?: ReaderLimits;
 }
 

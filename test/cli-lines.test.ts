@@ -85,6 +85,32 @@ describe("cli", { timeout: 120_000 }, () => {
     else assert.ok(nonEmptyLines(csv).length > 50);
   });
 
+  test("lines --progress when piped: a line per file, then the summary (files, pages, items, failures, seconds); the pdf.js engine and worker threads write the same CSV", async () => {
+    const a = join(tmp, "a.pdf"), b = join(tmp, "b.pdf");
+    await copyFile(SAMPLE, a);
+    await copyFile(SAMPLE, b);
+    const out = join(tmp, "progress");
+    const r = await cli("lines", "--progress", "--jobs", "2", "--engine", "pdfjs", "--out", out, a, b);
+    assert.equal(r.code, 0, show(r));
+    const err = nonEmptyLines(r.stderr);
+    assert.equal(err.length, 3, r.stderr);
+    assert.match(err[0]!, /^lines 1\/2 files, 14 pages, \d+\.\d pages\/s \(.*[ab]\.pdf\)$/);
+    assert.match(err[1]!, /^lines 2\/2 files, 28 pages, \d+\.\d pages\/s \(.*[ab]\.pdf\)$/);
+    const items = nonEmptyLines(await readFile(join(out, "a.csv"), "utf8")).length - 1;
+    assert.match(err[2]!, new RegExp(`^lines: 2 files, 28 pages, ${2 * items} items, 0 failed, \\d+\\.\\d s$`));
+    assert.equal(await readFile(join(out, "b.csv"), "utf8"), await readFile(join(out, "a.csv"), "utf8"));
+    if (stdoutCsv) assert.equal(await readFile(join(out, "a.csv"), "utf8"), stdoutCsv, "pdf.js in a worker thread wrote what PDFium in this thread printed");
+  });
+
+  test("lines --engine NAME and --jobs N are checked: exit 2", async () => {
+    const engine = await cli("lines", "--engine", "mupdf", SAMPLE);
+    assert.equal(engine.code, 2, show(engine));
+    assert.match(engine.stderr, /unknown PDF engine "mupdf" \(have: pdfium, pdfjs\)/);
+    const jobs = await cli("lines", "--jobs", "0", SAMPLE);
+    assert.equal(jobs.code, 2, show(jobs));
+    assert.match(jobs.stderr, /--jobs takes a whole number ≥ 1, not "0"/);
+  });
+
   test("lines MISSING: exit 1, the file and ENOENT on stderr", async () => {
     const missing = join(tmp, "no-such-file.pdf");
     const r = await cli("lines", missing);

@@ -65,3 +65,17 @@ test("the 2017 court budget: the first rows of continuation pages (no top ruling
   // 20405 法院 is a 款 of 公共安全支出, not a budget unit.
   assert.equal(byCode("general_by_function", "20405"), "23513.11");
 });
+
+test("a table whose title's last line alone names another kind is read by its header's signature, and that is a finding", async () => {
+  const { transformDocument } = await import("../transform/transform-document.ts");
+  const t = threePublic(["支出预算表", "单位：万元"]);
+  const d = transformDocument({ pageCount: 3, tables: [t], pageText: [{ page: 1, text: "江苏省人民检察院\n2018年部门预算" }], coverLines: [], notes: [] }, { docId: "t", file: "t.pdf", sha256: "0".repeat(64), format: "pdf" }).extract;
+  assert.deepEqual(d.tables.map((x) => x.kind), ["three_public"]);
+  const f = d.validation.findings.find((x) => x.rule === "table_kind_signature")!;
+  assert.deepEqual([f.actual, f.expected, f.severity], ["expenditure", "three_public", "warning"]);
+  assert.ok(d.items.every((i) => i.table === "three_public"));
+  // A 一般公共预算支出表 printing 人员经费 | 公用经费 stays what its title says (its codes are functional).
+  const g = makeTable([["科目编码", "科目名称", "合计", "人员经费", "公用经费"], ["201", "一般公共服务支出", "10.00", "6.00", "4.00"]], { before: ["一般公共预算支出表", "单位：万元"] });
+  const e = transformDocument({ pageCount: 3, tables: [g], pageText: [{ page: 1, text: "x" }], coverLines: [], notes: [] }, { docId: "t", file: "t.pdf", sha256: "0".repeat(64), format: "pdf" }).extract;
+  assert.deepEqual(e.tables.map((x) => x.kind), ["general_by_function"]);
+});

@@ -14,7 +14,7 @@ const Name = z.string().min(2);
 const CitySchema = z.object({ code: Code, name: Name, province: Name }).strict();
 const CountySchema = z.object({ code: Code, name: Name, province: Name, city: Name.nullable(), statistical: z.literal(true).optional() }).strict();
 
-/** The file's shape (other top-level keys, such as the former `places`, are ignored). */
+/** The file's shape (other top-level keys are ignored). */
 export const AdminDivisionsFileSchema = z
   .object({ source: z.string().min(1), provinces: z.record(Name, Code), cities: z.array(CitySchema), counties: z.array(CountySchema) })
   .superRefine((f, ctx) => {

@@ -16,6 +16,7 @@ import { verifiedShare, verifyItems } from "./verify-items.ts";
 import { requiredKinds, TABLE_KIND_IDS } from "./table-kind-registry.ts";
 import { emptyReason } from "./empty-reason.ts";
 import { undecodableText } from "./undecodable-text.ts";
+import { checkKindSignatures } from "./kind-signatures.ts";
 
 export interface DocumentId { docId: string; file: string; sha256: string; format: DocumentFormat }
 
@@ -37,6 +38,7 @@ export function transformDocument(output: ReaderOutput, id: DocumentId, o: Trans
   if (!parsed.success) throw new Error(`the reader's output does not fit the Table IR ${firstIssue(parsed.error)}`);
   const read = parsed.data;
   const recognised = recogniseTables(read.tables);
+  const kindFindings = checkKindSignatures(recognised);
   const garbled = undecodableText(recognised);
   if (garbled) throw new Error(garbled);
 
@@ -56,7 +58,7 @@ export function transformDocument(output: ReaderOutput, id: DocumentId, o: Trans
   const items = verifyItems(drafts, validation.outcomes);
   const coverage = tableCoverage(recognised, read.pageText, facts.phase, facts.fiscalYear);
   const at = cellItems(items);
-  const findings = [...validation.findings, ...coverageFindings(coverage, recognised, validation.findings)].map((f) => locate(f, at));
+  const findings = [...kindFindings, ...validation.findings, ...coverageFindings(coverage, recognised, validation.findings)].map((f) => locate(f, at));
   const status = findings.length === 0 ? "consistent" : findings.every((f) => f.severity === "rounding") ? "rounding" : "inconsistent";
   const missing = missingFacts(facts);
 

@@ -19,10 +19,9 @@ export const PDFJS_ASSETS = {
 export { pdfjs };
 export type { PDFDocumentProxy };
 
-/** A document that pdf.js could not open, with the reason in words. */
-export class PdfOpenError extends Error {
-  override name = "PdfOpenError";
-}
+import { PdfOpenError } from "./pdf-open-error.ts";
+
+export { PdfOpenError };
 
 /** Largest image (in pixels) pdf.js decodes: none, tables need no pixels (and scans are read apart). */
 export const MAX_DECODED_IMAGE_PIXELS = 1;

@@ -6,27 +6,15 @@
 // followed here through save/restore, `cm` and form XObjects. Clip paths
 // (`W n` → constructPath with endPath) paint nothing and are ignored.
 import { pdfjs } from "./open-pdf.ts";
-import { apply, multiply, IDENTITY, type Matrix } from "./geometry.ts";
+import { multiply, IDENTITY, type Matrix } from "./geometry.ts";
+import { addPaintedPath, DEFAULT_RULING_OPTIONS, type RulingOptions, type Segment } from "./ruling-segments.ts";
+
+export { DEFAULT_RULING_OPTIONS, type RulingOptions, type Segment };
 
 const OPS = pdfjs.OPS;
 
 /** The DrawOPS codes inside a v5 path buffer (pdf.js src/shared/util.js). */
 export const DRAW_OPS = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
-
-export interface Segment {
-  x0: number; y0: number; x1: number; y1: number;
-  /** How it was drawn, for debugging. */
-  from: "stroke" | "fill";
-}
-
-export interface RulingOptions {
-  /** A filled rectangle thinner than this (points) is a ruling line, not a shaded area. */
-  maxFilledLineThickness: number;
-  /** Segments whose direction deviates more than this (points over their length) from axis-aligned are dropped. */
-  axisTolerance: number;
-}
-
-export const DEFAULT_RULING_OPTIONS: RulingOptions = { maxFilledLineThickness: 3, axisTolerance: 1 };
 
 const STROKE_OPS = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill]);
@@ -107,47 +95,10 @@ export function extractRulings(
         const stroke = STROKE_OPS.has(paintOp);
         const fill = FILL_OPS.has(paintOp);
         if (!stroke && !fill) break; // endPath after a clip: nothing painted
-        const m = multiply(ctm, viewportTransform);
-        for (const poly of pathToPolylines(path)) {
-          const pts = poly.map(([x, y]) => apply(m, x, y));
-          if (stroke) addPolylineSegments(pts, "stroke", segments, options);
-          else addFilledShape(pts, segments, options);
-        }
+        addPaintedPath(pathToPolylines(path), stroke, multiply(ctm, viewportTransform), segments, options);
         break;
       }
     }
   }
   return segments;
-}
-
-function addPolylineSegments(pts: Array<[number, number]>, from: Segment["from"], out: Segment[], o: RulingOptions) {
-  for (let i = 1; i < pts.length; i++) {
-    const [x0, y0] = pts[i - 1]!;
-    const [x1, y1] = pts[i]!;
-    const horizontal = Math.abs(y1 - y0) <= o.axisTolerance;
-    const vertical = Math.abs(x1 - x0) <= o.axisTolerance;
-    if (!horizontal && !vertical) continue;
-    if (horizontal && vertical) continue; // a point
-    out.push(normalise({ x0, y0, x1, y1, from }));
-  }
-}
-
-/** A filled closed shape: when it is an axis-aligned thin rectangle, it is a line. */
-function addFilledShape(pts: Array<[number, number]>, out: Segment[], o: RulingOptions) {
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-  // Only rectangles: every point lies on the bounding box corners.
-  const onCorners = pts.every(([x, y]) => (near(x, x0) || near(x, x1)) && (near(y, y0) || near(y, y1)));
-  if (!onCorners) return;
-  const w = x1 - x0, h = y1 - y0;
-  if (h <= o.maxFilledLineThickness && w > h) out.push({ x0, y0: (y0 + y1) / 2, x1, y1: (y0 + y1) / 2, from: "fill" });
-  else if (w <= o.maxFilledLineThickness && h > w) out.push({ x0: (x0 + x1) / 2, y0, x1: (x0 + x1) / 2, y1, from: "fill" });
-}
-
-const near = (a: number, b: number) => Math.abs(a - b) < 0.01;
-
-function normalise(s: Segment): Segment {
-  const { x0, y0, x1, y1, from } = s;
-  return { x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1), from };
 }

@@ -16,6 +16,12 @@ export interface Word {
   size: number;
   /** True when the baseline runs left to right on the rotated page. */
   upright: boolean;
+  /**
+   * Direction of the baseline on the page, degrees counter-clockwise from left-to-right
+   * (90: the text runs bottom to top). Set by the PDF readers, which turn a page whose
+   * text mostly runs another way (see reading-direction.ts); absent: upright.
+   */
+  angle?: number;
 }
 
 export interface WordOptions {
@@ -42,6 +48,35 @@ export function estimatedAdvance(ch: string): number {
   return 1; // CJK ideographs, full-width forms and punctuation
 }
 
+/**
+ * A word printed along a baseline: from `start` to `end` (points along the unit direction
+ * (ux, uy) from the origin (ex, ey), in user space), glyphs reaching ascent × size up the
+ * unit vector (vx, vy) and descent × size down; `m` maps user space to the page. Both
+ * engines build their words here, so that they box text alike.
+ */
+export function wordOnBaseline(
+  text: string, ex: number, ey: number, ux: number, uy: number, vx: number, vy: number,
+  start: number, end: number, size: number, m: readonly number[], o: WordOptions,
+): Word {
+  const bx0 = ex + ux * start, by0 = ey + uy * start;
+  const bx1 = ex + ux * end, by1 = ey + uy * end;
+  const up = o.ascent * size, down = o.descent * size;
+  const corners = [
+    apply(m, bx0 + vx * up, by0 + vy * up), apply(m, bx1 + vx * up, by1 + vy * up),
+    apply(m, bx0 - vx * down, by0 - vy * down), apply(m, bx1 - vx * down, by1 - vy * down),
+  ];
+  const xs = corners.map((q) => q[0]), ys = corners.map((q) => q[1]);
+  // Baseline direction on the page: upright text runs left to right with no vertical component.
+  const dirX = ux * m[0]! + uy * m[2]!, dirY = ux * m[1]! + uy * m[3]!;
+  return {
+    text,
+    x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys),
+    size, upright: Math.abs(dirY) < 1e-6 && dirX > 0,
+    // The page's y runs down: a baseline going up the page has a negative dirY.
+    angle: (Math.atan2(-dirY, dirX) * 180) / Math.PI,
+  };
+}
+
 export function itemsToWords(items: PdfTextItem[], viewportTransform: readonly number[], o: WordOptions = DEFAULT_WORD_OPTIONS): Word[] {
   const words: Word[] = [];
   for (const item of items) {
@@ -50,26 +85,8 @@ export function itemsToWords(items: PdfTextItem[], viewportTransform: readonly n
     const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 1;
     const ux = Math.hypot(a, b) ? a / Math.hypot(a, b) : 1, uy = Math.hypot(a, b) ? b / Math.hypot(a, b) : 0;
     const vx = Math.hypot(c, d) ? c / Math.hypot(c, d) : 0, vy = Math.hypot(c, d) ? d / Math.hypot(c, d) : 1;
-    const pieces = splitAtWhitespace(item.str, item.width, size);
     const m = viewportTransform;
-    for (const p of pieces) {
-      // Corners of the piece in user space: baseline from s0 to s1, extended by ascent/descent.
-      const bx0 = e + ux * p.start, by0 = f + uy * p.start;
-      const bx1 = e + ux * p.end, by1 = f + uy * p.end;
-      const up = o.ascent * size, down = o.descent * size;
-      const corners = [
-        apply(m, bx0 + vx * up, by0 + vy * up), apply(m, bx1 + vx * up, by1 + vy * up),
-        apply(m, bx0 - vx * down, by0 - vy * down), apply(m, bx1 - vx * down, by1 - vy * down),
-      ];
-      const xs = corners.map((q) => q[0]), ys = corners.map((q) => q[1]);
-      // Baseline direction on the page: upright text runs left to right with no vertical component.
-      const dirX = ux * m[0]! + uy * m[2]!, dirY = ux * m[1]! + uy * m[3]!;
-      words.push({
-        text: p.text,
-        x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys),
-        size, upright: Math.abs(dirY) < 1e-6 && dirX > 0,
-      });
-    }
+    for (const p of splitAtWhitespace(item.str, item.width, size)) words.push(wordOnBaseline(p.text, e, f, ux, uy, vx, vy, p.start, p.end, size, m, o));
   }
   return words;
 }

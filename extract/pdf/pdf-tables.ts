@@ -1,8 +1,9 @@
 // A PDF → the Table IR of every table on every page, with the text lines
 // around each table (titles, units, notes) for the transform stage.
 import type { Table } from "../table-ir.ts";
-import { openPdf } from "./open-pdf.ts";
-import { readPdfPage, DEFAULT_PAGE_READ_OPTIONS, type PageContent, type PageReadOptions } from "./read-pdf-page.ts";
+import { DEFAULT_PAGE_READ_OPTIONS, type PageContent, type PageReadOptions } from "./page-content.ts";
+import { DEFAULT_PDF_ENGINE, pdfEngine, type PdfEngineName } from "./pdf-engine.ts";
+import { pageAsRead, turnedPagesNote } from "./page-as-read.ts";
 import { segmentsToEdges, DEFAULT_EDGE_OPTIONS, type EdgeOptions } from "../table/edges.ts";
 import { closeOpenEdges, DEFAULT_OPEN_EDGE_OPTIONS, type OpenEdgeOptions } from "../table/open-edges.ts";
 import { findLatticeTables, DEFAULT_LATTICE_OPTIONS, type LatticeOptions, type LatticeTable } from "../table/lattice.ts";
@@ -23,6 +24,8 @@ export interface PdfTableOptions {
   limits: PdfLimits;
   /** Lines at the foot of a page looked at for the title of a table that starts the next page. */
   footTitleLines: number;
+  /** Which engine reads the pages (pdf-engine.ts). */
+  engine: PdfEngineName;
 }
 
 export const DEFAULT_PDF_TABLE_OPTIONS: PdfTableOptions = {
@@ -34,27 +37,39 @@ export const DEFAULT_PDF_TABLE_OPTIONS: PdfTableOptions = {
   stream: DEFAULT_STREAM_OPTIONS,
   limits: DEFAULT_PDF_LIMITS,
   footTitleLines: 4,
+  engine: DEFAULT_PDF_ENGINE,
 };
 
 /** A text line outside the tables, with its box (for pointing at a sentence of the narrative). */
 export interface TextLine { text: string; bbox: [number, number, number, number] }
 
-export interface PdfTables { pageCount: number; tables: Table[]; pageText: string[]; pageLines: TextLine[][] }
+export interface PdfTables {
+  pageCount: number;
+  tables: Table[];
+  pageText: string[];
+  pageLines: TextLine[][];
+  /** What the page geometry changed: words outside the page box, pages read turned. */
+  notes: string[];
+}
 
 export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS, pages?: number[]): Promise<PdfTables> {
   const tooBig = pdfOverLimit(bytes.length, null, o.limits);
   if (tooBig) throw new Error(tooBig);
-  const doc = await openPdf(bytes);
+  const doc = await (await pdfEngine(o.engine)).open(bytes);
   try {
-    const tooMany = pdfOverLimit(bytes.length, doc.numPages, o.limits);
+    const tooMany = pdfOverLimit(bytes.length, doc.pageCount, o.limits);
     if (tooMany) throw new Error(tooMany);
     const tables: Table[] = [];
     const pageText: string[] = [];
     const pageLines: TextLine[][] = [];
+    const notes: string[] = [];
+    const turns: Array<{ page: number; turn: number }> = [];
     let foot: FootLines | null = null;
-    for (let n = 1; n <= doc.numPages; n++) {
+    for (let n = 1; n <= doc.pageCount; n++) {
       if (pages && !pages.includes(n)) { foot = null; continue; }
-      const content = await readPdfPage(doc, n, o.page);
+      const { content, note } = pageAsRead(await doc.readPage(n, o.page));
+      if (note) notes.push(note);
+      if (content.turn) turns.push({ page: n, turn: content.turn });
       const found = pageTables(content, o);
       carryFootTitle(foot, found.tables);
       foot = footLines(found, o.footTitleLines);
@@ -62,9 +77,9 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
       pageText.push(found.text);
       pageLines.push(found.boxes);
     }
-    return { pageCount: doc.numPages, tables, pageText, pageLines };
+    return { pageCount: doc.pageCount, tables, pageText, pageLines, notes: [...turnedPagesNote(turns), ...notes] };
   } finally {
-    await doc.destroy();
+    await doc.close();
   }
 }
 

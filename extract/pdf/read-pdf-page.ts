@@ -1,37 +1,13 @@
-// One PDF page → its words and ruling segments, in viewport coordinates.
-import type { PDFDocumentProxy } from "./open-pdf.ts";
-import { extractRulings, DEFAULT_RULING_OPTIONS, type Segment, type RulingOptions } from "./page-rulings.ts";
-import { itemsToWords, DEFAULT_WORD_OPTIONS, type Word, type WordOptions, type PdfTextItem } from "./page-words.ts";
+// One PDF page → its words and ruling segments, in viewport coordinates (pdf.js; the
+// PDFium engine fills the same PageContent in pdfium-engine.ts).
+import { pdfjs, type PDFDocumentProxy } from "./open-pdf.ts";
+import { extractRulings } from "./page-rulings.ts";
+import { itemsToWords, type PdfTextItem } from "./page-words.ts";
+import { DEFAULT_PAGE_READ_OPTIONS, mayHoldTable, type PageContent, type PageReadOptions } from "./page-content.ts";
 
-export interface PageContent {
-  page: number;
-  width: number;
-  height: number;
-  rotation: number;
-  words: Word[];
-  segments: Segment[];
-}
+export { DEFAULT_PAGE_READ_OPTIONS, mayHoldTable, type PageContent, type PageReadOptions };
 
-export interface PageReadOptions {
-  words: WordOptions;
-  rulings: RulingOptions;
-  /**
-   * Read the drawing operators (for rulings) only on pages whose text could hold
-   * a table: a figure or a table title. Narrative pages are half of a disclosure,
-   * and their operator lists cost as much as their text.
-   */
-  rulingsOnlyWhereTables: boolean;
-}
-
-export const DEFAULT_PAGE_READ_OPTIONS: PageReadOptions = { words: DEFAULT_WORD_OPTIONS, rulings: DEFAULT_RULING_OPTIONS, rulingsOnlyWhereTables: true };
-
-const FIGURE = /\d[\d,]*\.\d|\d{1,3}(,\d{3})+|^\d+$/;
-const TABLE_WORD = /表/;
-
-/** Could this page's text be (part of) a table? */
-export function mayHoldTable(words: Word[]): boolean {
-  return words.some((w) => FIGURE.test(w.text) || TABLE_WORD.test(w.text));
-}
+const SHOW_TEXT = new Set<number>([pdfjs.OPS.showText, pdfjs.OPS.showSpacedText, pdfjs.OPS.nextLineShowText, pdfjs.OPS.nextLineSetSpacingShowText]);
 
 export async function readPdfPage(doc: PDFDocumentProxy, pageNumber: number, o: PageReadOptions = DEFAULT_PAGE_READ_OPTIONS): Promise<PageContent> {
   const page = await doc.getPage(pageNumber);
@@ -40,10 +16,11 @@ export async function readPdfPage(doc: PDFDocumentProxy, pageNumber: number, o: 
     const text = await page.getTextContent();
     const items = text.items.filter((i): i is typeof i & PdfTextItem => "str" in i);
     const words = itemsToWords(items, viewport.transform, o.words);
-    const segments = !o.rulingsOnlyWhereTables || mayHoldTable(words)
-      ? extractRulings(await page.getOperatorList(), viewport.transform, o.rulings)
-      : [];
-    return { page: pageNumber, width: viewport.width, height: viewport.height, rotation: page.rotate, words, segments };
+    const ops = !o.rulingsOnlyWhereTables || mayHoldTable(words) || words.length === 0 ? await page.getOperatorList() : null;
+    const segments = ops && (!o.rulingsOnlyWhereTables || mayHoldTable(words)) ? extractRulings(ops, viewport.transform, o.rulings) : [];
+    // No text came back, yet the page shows text: pdf.js dropped it outside the page box (page-crop.ts).
+    const outside = words.length === 0 && ops?.fnArray.some((fn) => SHOW_TEXT.has(fn));
+    return { page: pageNumber, width: viewport.width, height: viewport.height, rotation: page.rotate, words, segments, ...(outside ? { outsideBox: { glyphs: null, readAsDrawn: false } } : {}) };
   } finally {
     page.cleanup();
   }

@@ -1,16 +1,21 @@
-// Pages/s of the `lines` command (as a user runs it: one process, a worker per core)
+// Pages/s of the `lines` command (as a user runs it: one process, start-up included)
 // against `pdftotext -layout` (poppler, one process per file, as usually scripted) over
-// the same files in the same run; and, per file, our extraction in this process on one
-// thread. pdftotext only lays text out and finds no tables: it is a floor for "reading
-// a PDF", not a like-for-like competitor.
+// the same files in the same run, each the best of three; `lines` on both PDF engines;
+// each engine alone in this process (text and every path of every page, no table work);
+// our extraction in this process on one thread; and, to measure the batch size from which
+// worker threads pay for their start-up, `lines --jobs 1` against `--jobs <cores>` on the
+// first k files. pdftotext only lays text out and finds no tables: it is a floor for
+// "reading a PDF", not a like-for-like competitor.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { pathToFileURL } from "node:url";
 import { basename, extname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { extractDocumentFile } from "../extract-document.ts";
-import { openPdf } from "../../extract/pdf/open-pdf.ts";
+import { pdfEngine, DEFAULT_PDF_ENGINE, PDF_ENGINE_NAMES, type PdfEngineName } from "../../extract/pdf/pdf-engine.ts";
+import { DEFAULT_PAGE_READ_OPTIONS } from "../../extract/pdf/page-content.ts";
+import { MIN_FILES_FOR_WORKERS } from "../commands/lines.ts";
 import type { Benchmark, BenchContext, BenchOutcome, Cell } from "./types.ts";
 
 export const PDFTOTEXT = "pdftotext";
@@ -18,16 +23,20 @@ export const PDFTOTEXT_ARGS = ["-layout"] as const;
 const FORM_FEED = 0x0c; // pdftotext ends every page with one
 const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "pipelines", "cli.ts");
-/** As `npm run cli` starts it: pdf.js preloaded natively, then tsx (see extract/pdf/load-pdfjs.mjs). */
-const PRELOAD = join(ROOT, "extract", "pdf", "load-pdfjs.mjs");
+/** As `npm run cli` starts it (see pipelines/preload.mjs). */
+const PRELOAD = join(ROOT, "pipelines", "preload.mjs");
+/** Runs of `lines` and of pdftotext; the best counts (the machine is shared). */
+const REPEATS = 3;
 
-/** Runs `lines --out TMP FILE...` in a child process; its peak RSS comes back on stderr. */
-async function timeLinesCommand(files: string[]): Promise<{ ms: number; peakKb: number | null; error?: string }> {
+interface RunTiming { ms: number; peakKb: number | null; error?: string }
+
+/** Runs `lines --out TMP ...args FILE...` in a child process; its peak RSS comes back on stderr. */
+async function timeLinesCommand(files: string[], args: string[] = []): Promise<RunTiming> {
   const out = await mkdtemp(join(tmpdir(), "bench-lines-"));
   try {
     return await new Promise((resolve) => {
       const t0 = performance.now();
-      const child = spawn(process.execPath, ["--import", pathToFileURL(PRELOAD).href, "--import", "tsx", CLI, "lines", "--out", out, ...files], {
+      const child = spawn(process.execPath, ["--import", pathToFileURL(PRELOAD).href, "--import", "tsx", CLI, "lines", "--quiet", "--out", out, ...args, ...files], {
         stdio: ["ignore", "ignore", "pipe"],
         env: { ...process.env, BUDGET_REPORT_PEAK_RSS: "1" },
       });
@@ -44,11 +53,19 @@ async function timeLinesCommand(files: string[]): Promise<{ ms: number; peakKb: 
   }
 }
 
-interface FileTiming {
-  ms: number;
-  pages: number | null;
-  error?: string;
+/** The faster of two runs (a failed one loses), with the larger peak RSS of the two. */
+function faster(a: RunTiming, b: RunTiming): RunTiming {
+  const best = b.error || (!a.error && a.ms <= b.ms) ? a : b;
+  return { ...best, peakKb: Math.max(a.peakKb ?? 0, b.peakKb ?? 0) || null };
 }
+
+async function bestOf(n: number, run: () => Promise<RunTiming>): Promise<RunTiming> {
+  let best = await run();
+  for (let i = 1; i < n && !best.error; i++) best = faster(best, await run());
+  return best;
+}
+
+interface FileTiming { ms: number; pages: number | null; error?: string }
 
 async function listPdfs(dir: string): Promise<string[] | null> {
   try {
@@ -71,25 +88,19 @@ async function timeOurs(file: string): Promise<FileTiming> {
   }
 }
 
-/**
- * pdf.js alone, as our reader opens it: every page's text content and operator list, no
- * table work — the ceiling of any extractor built on pdf.js, in this thread.
- */
-async function timePdfjsOnly(file: string): Promise<FileTiming> {
+/** An engine alone, in this thread: every page's words and every path, no table work — the ceiling of any extractor on it. */
+async function timeEngineOnly(name: PdfEngineName, file: string): Promise<FileTiming> {
   const bytes = await readFile(file);
+  const engine = await pdfEngine(name);
+  const options = { ...DEFAULT_PAGE_READ_OPTIONS, rulingsOnlyWhereTables: false };
   const t0 = performance.now();
   try {
-    const doc = await openPdf(bytes);
+    const doc = await engine.open(bytes);
     try {
-      for (let n = 1; n <= doc.numPages; n++) {
-        const page = await doc.getPage(n);
-        await page.getTextContent();
-        await page.getOperatorList();
-        page.cleanup();
-      }
-      return { ms: performance.now() - t0, pages: doc.numPages };
+      for (let n = 1; n <= doc.pageCount; n++) await doc.readPage(n, options);
+      return { ms: performance.now() - t0, pages: doc.pageCount };
     } finally {
-      await doc.destroy();
+      await doc.close();
     }
   } catch (e) {
     return { ms: performance.now() - t0, pages: null, error: firstLine(e) };
@@ -97,8 +108,7 @@ async function timePdfjsOnly(file: string): Promise<FileTiming> {
 }
 
 function pdftotextAvailable(): boolean {
-  const r = spawnSync(PDFTOTEXT, ["-v"], { stdio: "ignore" });
-  return !r.error;
+  return !spawnSync(PDFTOTEXT, ["-v"], { stdio: "ignore" }).error;
 }
 
 /** Runs pdftotext to stdout; pages = form feeds in its output. */
@@ -115,17 +125,13 @@ function timePdftotext(file: string): Promise<FileTiming> {
     child.on("error", (e) => resolve({ ms: performance.now() - t0, pages: null, error: e.message }));
     child.on("close", (code) => {
       const ms = performance.now() - t0;
+      // pdftotext exits 0 with warnings on stderr; only a failure exit counts.
       resolve(code === 0 ? { ms, pages } : { ms, pages: null, error: `exit ${code}: ${stderr.split("\n")[0]}` });
     });
   });
 }
 
-interface Totals {
-  ok: number;
-  pages: number;
-  ms: number;
-  firstError?: string;
-}
+interface Totals { ok: number; pages: number; ms: number; firstError?: string }
 
 function totals(timings: FileTiming[]): Totals {
   const ok = timings.filter((t) => t.error === undefined);
@@ -139,91 +145,86 @@ function totals(timings: FileTiming[]): Totals {
 
 const pagesPerSecond = (t: Totals) => (t.ok > 0 && t.ms > 0 ? t.pages / (t.ms / 1000) : null);
 const fixed = (n: number | null, digits: number): Cell => (n === null ? "n/a" : n.toFixed(digits));
-const mb = (kb: number) => (kb / 1024).toFixed(0);
+const mb = (kb: number | null): Cell => (kb === null ? "n/a" : Number((kb / 1024).toFixed(0)));
 
 export const extractVsPdftotext: Benchmark = {
   name: "extract",
-  title: "Extraction speed: extractDocumentFile (in-process) vs pdftotext -layout (spawned)",
+  title: "Extraction speed: lines (PDFium and pdf.js) vs pdftotext -layout, same files, same run",
   async run(ctx: BenchContext): Promise<BenchOutcome> {
-    const files = await listPdfs(ctx.corpusDir);
-    if (files === null) return { status: "skipped", reason: `${ctx.corpusDir} not found (is ../shared beside this checkout?)` };
-    if (files.length === 0) return { status: "skipped", reason: `no *.pdf in ${ctx.corpusDir}` };
+    const lists = await Promise.all(ctx.corpusDirs.map(listPdfs));
+    if (lists.every((l) => l === null)) return { status: "skipped", reason: `${ctx.corpusDirs.join(", ")} not found (is ../shared beside this checkout?)` };
+    const files = lists.flatMap((l) => l ?? []);
+    if (files.length === 0) return { status: "skipped", reason: `no *.pdf in ${ctx.corpusDirs.join(", ")}` };
+    if (!pdftotextAvailable()) return { status: "skipped", reason: `${PDFTOTEXT} is missing (install poppler-utils): no reference` };
 
-    // Read every file once so neither side pays for a cold page cache.
+    // Read every file once so that neither side pays for a cold page cache.
     for (const f of files) await readFile(f);
     const notes: string[] = [];
 
-    ctx.log(`extract: warm-up on ${basename(files[0]!)}`);
+    // The references first, then ours, alternating runs so that both see the same machine.
+    ctx.log(`extract: pdftotext and lines over ${files.length} files, best of ${REPEATS} each`);
+    let theirs: FileTiming[] = [];
+    let lines: RunTiming | null = null as RunTiming | null;
+    for (let i = 0; i < REPEATS; i++) {
+      const run: FileTiming[] = [];
+      for (const f of files) run.push(await timePdftotext(f));
+      if (i === 0 || totals(run).ms < totals(theirs).ms) theirs = run;
+      const l = await timeLinesCommand(files);
+      lines = lines ? faster(lines, l) : l;
+    }
+    ctx.log("extract: lines --engine pdfjs (one run)");
+    const linesPdfjs = await timeLinesCommand(files, ["--engine", "pdfjs"]);
+
+    const engineOnly = new Map<PdfEngineName, FileTiming[]>();
+    for (const name of PDF_ENGINE_NAMES) {
+      ctx.log(`extract: ${name} alone, in this thread`);
+      await timeEngineOnly(name, files[0]!); // warm-up: engine load and JIT
+      const t: FileTiming[] = [];
+      for (const f of files) t.push(await timeEngineOnly(name, f));
+      engineOnly.set(name, t);
+    }
+    ctx.log("extract: extractDocumentFile, one thread in this process");
     await timeOurs(files[0]!);
     const ours: FileTiming[] = [];
-    for (const f of files) {
-      ctx.log(`extract: ours      ${basename(f)}`);
-      ours.push(await timeOurs(f));
-    }
-    // Peak RSS of this process so far: our extraction is all it has done.
+    for (const f of files) ours.push(await timeOurs(f));
     const oursPeakKb = process.resourceUsage().maxRSS;
-    const pdfjsOnly: FileTiming[] = [];
-    for (const f of files) {
-      ctx.log(`extract: pdf.js    ${basename(f)}`);
-      pdfjsOnly.push(await timePdfjsOnly(f));
+
+    // From which batch size worker threads pay: one thread against one per core, on the first k files.
+    const cores = availableParallelism();
+    const sizes = [...new Set([2, 4, 8, files.length].filter((k) => k <= files.length))];
+    const threshold: Record<string, Cell>[] = [];
+    for (const k of sizes) {
+      ctx.log(`extract: lines --jobs 1 and --jobs ${cores} over ${k} files`);
+      const subset = files.slice(0, k);
+      const one = await bestOf(2, () => timeLinesCommand(subset, ["--jobs", "1"]));
+      const all = await bestOf(2, () => timeLinesCommand(subset, ["--jobs", String(cores)]));
+      threshold.push({ files: k, "--jobs 1 s": fixed(one.ms / 1000, 2), [`--jobs ${cores} s`]: fixed(all.ms / 1000, 2), "workers ÷ one thread": fixed(one.ms / all.ms, 2) });
     }
 
-    ctx.log(`extract: lines command over ${files.length} files`);
-    const lines = await timeLinesCommand(files);
-    // What a second core is worth here: each half of the corpus by one `lines` process, alone, then both at once.
-    const halves = [files.filter((_, i) => i % 2 === 0), files.filter((_, i) => i % 2 === 1)].filter((h) => h.length > 0);
-    ctx.log("extract: lines command over each half of the files, alone and then both at once");
-    const alone: number[] = [];
-    for (const h of halves) alone.push((await timeLinesCommand(h)).ms);
-    const t2 = performance.now();
-    await Promise.all(halves.map((h) => timeLinesCommand(h)));
-    const together = performance.now() - t2;
-
-    let theirs: FileTiming[] | null = null;
-    if (pdftotextAvailable()) {
-      await timePdftotext(files[0]!);
-      theirs = [];
-      for (const f of files) {
-        ctx.log(`extract: pdftotext ${basename(f)}`);
-        theirs.push(await timePdftotext(f));
-      }
-    } else {
-      notes.push(`${PDFTOTEXT} is missing (install poppler-utils): no reference timing.`);
-    }
-
-    const o = totals(ours);
-    const p = totals(pdfjsOnly);
-    const pRate = pagesPerSecond(p);
-    const t = theirs ? totals(theirs) : null;
-    const oRate = pagesPerSecond(o);
-    const tRate = t ? pagesPerSecond(t) : null;
-    const l: Totals = { ok: lines.error ? 0 : files.length, pages: o.pages, ms: lines.ms, firstError: lines.error };
-    const lRate = pagesPerSecond(l);
-    const row = (tool: string, tt: Totals | null, rate: number | null, rss: Cell): Record<string, Cell> => ({
+    const t = totals(theirs);
+    const tRate = pagesPerSecond(t);
+    const pages = t.pages;
+    const commandTotals = (r: RunTiming): Totals => ({ ok: r.error ? 0 : files.length, pages, ms: r.ms, firstError: r.error });
+    const l = commandTotals(lines!), lp = commandTotals(linesPdfjs);
+    const ratio = (rate: number | null): Cell => (rate !== null && tRate !== null ? fixed(rate / tRate, 3) : "n/a");
+    const row = (tool: string, tt: Totals, rss: Cell): Record<string, Cell> => ({
       tool,
-      files: tt ? `${tt.ok}/${files.length}` : "n/a",
-      pages: tt ? tt.pages : "n/a",
-      seconds: tt ? fixed(tt.ms / 1000, 2) : "n/a",
-      "pages/s": fixed(rate, 1),
+      files: `${tt.ok}/${files.length}`,
+      pages: tt.ok ? tt.pages : "n/a",
+      seconds: fixed(tt.ms / 1000, 2),
+      "pages/s": fixed(pagesPerSecond(tt), 1),
+      "÷ pdftotext": ratio(pagesPerSecond(tt)),
       "peak RSS MB": rss,
     });
-
-    if (o.firstError) notes.push(`extractDocumentFile failed on ${ours.length - o.ok} file(s), e.g.: ${o.firstError}`);
-    if (t?.firstError) notes.push(`pdftotext failed on ${theirs!.length - t.ok} file(s), e.g.: ${t.firstError}`);
-    if (l.firstError) notes.push(`lines failed: ${l.firstError}`);
-    notes.push(
-      lRate !== null && tRate !== null
-        ? `lines / pdftotext = ${(lRate / tRate).toFixed(3)} (the bar is 0.25); one thread in-process / pdftotext = ${oRate !== null ? (oRate / tRate).toFixed(3) : "n/a"}; pdf.js alone (text + operator lists, one thread) / pdftotext = ${pRate !== null ? (pRate / tRate).toFixed(3) : "n/a"}`
-        : "ratio: n/a (one side has no successful files)",
-    );
-    if (halves.length === 2) notes.push(`second core: two lines processes on the two halves took ${(alone[0]! / 1000).toFixed(2)} s and ${(alone[1]! / 1000).toFixed(2)} s alone, ${(together / 1000).toFixed(2)} s both at once: ${((alone[0]! + alone[1]!) / together).toFixed(2)} × the throughput of one (2 × would be perfect scaling)`);
-    notes.push("lines runs as a user runs it: one process, startup included (worker threads only for batches of 24 files or more); its peak RSS includes any workers.");
-    notes.push("Peak RSS of the in-process row is this process's (process.resourceUsage().maxRSS); pdftotext's is not measured.");
-    const mismatched = files.filter((_, i) => {
-      const a = ours[i]!.pages;
-      const b = theirs?.[i]?.pages;
-      return a !== null && b != null && a !== b;
-    });
+    for (const [what, tt] of [["lines", l], ["lines --engine pdfjs", lp], ["pdftotext", t], ["extractDocumentFile", totals(ours)]] as const) {
+      if (tt.firstError) notes.push(`${what} failed, e.g.: ${tt.firstError}`);
+    }
+    const lRate = pagesPerSecond(l);
+    notes.push(`lines / pdftotext = ${ratio(lRate)} (the bar is 0.5), both the best of ${REPEATS} runs in this run; lines reads with ${DEFAULT_PDF_ENGINE} (the default) as a user runs it: one process, start-up included, a worker thread per core from ${MIN_FILES_FOR_WORKERS} files (below that one thread: see the table of batch sizes).`);
+    const [fium, js] = [pagesPerSecond(totals(engineOnly.get("pdfium")!)), pagesPerSecond(totals(engineOnly.get("pdfjs")!))];
+    if (fium !== null && js !== null) notes.push(`PDFium alone reads ${(fium / js).toFixed(2)} × as many pages/s as pdf.js alone (words and every path of every page, one thread).`);
+    notes.push("Peak RSS: of the lines process with its workers (best and other runs alike: the largest), and of this process after the in-process rows; pdftotext's is not measured.");
+    const mismatched = files.filter((_, i) => ours[i]!.pages !== null && theirs[i]!.pages !== null && ours[i]!.pages !== theirs[i]!.pages);
     if (mismatched.length > 0) notes.push(`page counts differ between the two on: ${mismatched.map((f) => basename(f)).join(", ")}`);
 
     return {
@@ -231,19 +232,24 @@ export const extractVsPdftotext: Benchmark = {
       tables: [
         {
           rows: [
-            row("lines (command)", l, lRate, lines.peakKb === null ? "n/a" : mb(lines.peakKb)),
-            row("extractDocumentFile, one thread", o, oRate, mb(oursPeakKb)),
-            row("pdf.js text + operator lists only, one thread", p, pRate, "n/a"),
-            row(`${PDFTOTEXT} ${PDFTOTEXT_ARGS.join(" ")}`, t, tRate, "n/a"),
+            row(`lines (${DEFAULT_PDF_ENGINE}, command)`, l, mb(lines!.peakKb)),
+            row("lines --engine pdfjs (command)", lp, mb(linesPdfjs.peakKb)),
+            row(`extractDocumentFile (${DEFAULT_PDF_ENGINE}), one thread`, totals(ours), mb(oursPeakKb)),
+            row("PDFium alone: words + paths, one thread", totals(engineOnly.get("pdfium")!), "n/a"),
+            row("pdf.js alone: words + paths, one thread", totals(engineOnly.get("pdfjs")!), "n/a"),
+            row(`${PDFTOTEXT} ${PDFTOTEXT_ARGS.join(" ")}`, t, "n/a"),
           ],
         },
+        { title: `batch size: lines on one thread against a worker per core (${cores} cores), best of 2 each`, rows: threshold },
         {
           title: "per file (ms)",
           rows: files.map((f, i) => ({
             file: basename(f),
-            pages: ours[i]!.pages ?? theirs?.[i]?.pages ?? null,
+            pages: ours[i]!.pages ?? theirs[i]!.pages ?? null,
             ours: ours[i]!.error ? "failed" : fixed(ours[i]!.ms, 0),
-            pdftotext: !theirs ? "n/a" : theirs[i]!.error ? "failed" : fixed(theirs[i]!.ms, 0),
+            pdfium: engineOnly.get("pdfium")![i]!.error ? "failed" : fixed(engineOnly.get("pdfium")![i]!.ms, 0),
+            "pdf.js": engineOnly.get("pdfjs")![i]!.error ? "failed" : fixed(engineOnly.get("pdfjs")![i]!.ms, 0),
+            pdftotext: theirs[i]!.error ? "failed" : fixed(theirs[i]!.ms, 0),
           })),
         },
       ],

@@ -3,8 +3,10 @@
 export type Cell = string | number | null;
 
 export interface BenchContext {
-  /** Real PDFs to measure on (default ../shared/corpus/real). */
+  /** Real PDFs to measure on (default ../shared/corpus/real): the first of corpusDirs. */
   corpusDir: string;
+  /** Every directory of PDFs given (default ../shared/corpus/real and ../shared/corpus/unlabelled). */
+  corpusDirs: string[];
   /** Progress while a section runs (the report comes at the end). */
   log: (line: string) => void;
 }

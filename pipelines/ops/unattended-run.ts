@@ -10,6 +10,7 @@ import { codeVersion as currentCodeVersion } from "../../load/code-version.ts";
 import { crawlWithServer, firstLine, pipelineDocuments, type PipelineDocument } from "../crawl-pipeline.ts";
 import { failure, LOCAL_SERVERS } from "../start.ts";
 import { budgetVerdict } from "../../extract/crawl/budget-verdict.ts";
+import { withSourceRegion } from "../../transform/source-facts.ts";
 import { CrawlState } from "../../extract/crawl/crawl-state.ts";
 import { EXIT } from "./exit-codes.ts";
 import { acquireRunLock, LockedError } from "./run-lock.ts";
@@ -142,7 +143,7 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
       if (seen.has(d.sha256)) continue;
       seen.add(d.sha256);
       const fresh = (d.fetchedAt ?? "") >= crawlRunStart(r.runId);
-      documents.push({ ...pipelineDocuments(r, [d])[0]!, sha256: d.sha256, isNew: fresh && d.versions <= 1, isChanged: fresh && d.versions > 1, notBudget: d.notBudget });
+      documents.push({ ...pipelineDocuments(r, [d], o.sources.find((s) => s.name === r.source)?.region)[0]!, sha256: d.sha256, isNew: fresh && d.versions <= 1, isChanged: fresh && d.versions > 1, notBudget: d.notBudget });
     }
 
     // 2. Extract what is not already loaded with this code version; 3. load through one writer.
@@ -180,7 +181,7 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
           const t0 = Date.now();
           let input: LoadInput;
           try {
-            const doc = { ...(await pool!.extract(d.file)), docId: d.docId, source: d.source };
+            const doc = { ...withSourceRegion(await pool!.extract(d.file), d.region), docId: d.docId, source: d.source };
             // Decoys (招聘, 采购, 预算编制通知 …) stay in the raw store, recorded as not_budget, and are not loaded.
             const verdict = budgetVerdict({ tableKinds: doc.tables.map((t) => t.kind), titles: d.title ? [d.title] : [], facts: doc.facts });
             if (!verdict.budget) {

@@ -34,7 +34,8 @@ function byNameIdentities(rule: string, description: string, table: TableCells, 
 }
 
 export function crossTableIdentities(tables: TableCells[]): Identity[] {
-  const first = (kind: TableCells["kind"]) => tables.find((t) => t.kind === kind);
+  // The first table of the kind that prints figures: a table of contents can carry a kind's title with no rows.
+  const first = (kind: TableCells["kind"]) => tables.find((t) => t.kind === kind && t.records.some((r) => r.amounts.length > 0));
   const summary = first("summary"), fiscal = first("fiscal_summary"), expenditure = first("expenditure");
   const general = first("general_by_function"), basic = first("basic_by_economic");
   const out: Identity[] = [];
@@ -48,6 +49,27 @@ export function crossTableIdentities(tables: TableCells[]): Identity[] {
     const parts = bTotal ? [measureValue(basic, bTotal, "total")] : footers.map((r) => (r.amounts[0] ? amountValue(basic, r, r.amounts[0]) : null));
     if (gBasic && parts.length && parts.every((p) => p)) {
       out.push({ rule: "basic_matches_general_budget", description: "一般公共预算基本支出表 合计 = 一般公共预算支出表 基本支出 合计", total: gBasic, parts: parts as CellValue[] });
+    }
+  }
+  if (basic) {
+    // The split of basic expenditure into 人员经费 / 公用经费 printed by the economic table is the one the
+    // functional tables print: always for the 一般公共预算 table (same fund), for the all-funds table when its
+    // basic total is the economic table's (all basic expenditure is general public budget).
+    const split = (measure: "personnel" | "public") => {
+      const total = totalRow(basic);
+      const footer = basic.records.find((r) => !r.code && new RegExp(`^${measure === "personnel" ? "人员经费" : "公用经费"}合计$`).test(r.name));
+      return (total ? measureValue(basic, total, measure) : null) ?? (footer?.amounts[0] ? amountValue(basic, footer, footer.amounts[0]) : null);
+    };
+    const basicTotal = totalRow(basic) ? measureValue(basic, totalRow(basic), "total") : null;
+    for (const [table, needsSameTotal] of [[general, false], [expenditure, true]] as const) {
+      const row = table ? totalRow(table) : undefined;
+      if (!table || !row) continue;
+      const tableBasic = measureValue(table, row, "basic");
+      if (needsSameTotal && !(tableBasic && basicTotal && tableBasic.value === basicTotal.value)) continue;
+      for (const measure of ["personnel", "public"] as const) {
+        const mine = measureValue(table, row, measure), theirs = split(measure);
+        if (mine && theirs) out.push({ rule: "basic_split_matches_economic", description: `${table.title} 合计 ${measure === "personnel" ? "人员经费" : "公用经费"} = 一般公共预算基本支出表's`, total: mine, parts: [theirs] });
+      }
     }
   }
   if (summary && expenditure) {

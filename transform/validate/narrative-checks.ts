@@ -8,7 +8,8 @@ import { amountValue, blankValue, measureValue, type TableCells } from "./docume
 import { cellValue, type CellValue, type Identity } from "./identity.ts";
 import type { FindingInput as Finding } from "../contract/index.ts";
 
-export interface PageText { page: number; text: string }
+export type { PageText } from "../../extract/reader-output.ts";
+import type { PageText } from "../../extract/reader-output.ts";
 
 const NUM = "(\\d[\\d,]*(?:\\.\\d+)?)(万元|元)";
 
@@ -58,10 +59,6 @@ const FIGURES: FigureRule[] = [
   {
     name: "“三公”经费支出决算", pattern: new RegExp(`[“"]三公[”"]经费(?:财政拨款)?支出年初预算(?:数)?为[\\d,.]+万?元，支出决算(?:数)?为${NUM}`, "g"),
     cell: (ts) => threePublicTotal(ts, /决算数/),
-  },
-  {
-    name: "（类）", pattern: new RegExp(`([\\u4e00-\\u9fa5]{2,20})（类）(?:支出)?(?:为)?${NUM}`, "g"),
-    cell: (ts, m) => { const t = first(ts, "general_by_function"); return measureValue(t, t?.records.find((r) => r.code.length === 3 && r.name === m[1]), "total"); },
   },
 ];
 

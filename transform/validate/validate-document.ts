@@ -14,6 +14,19 @@ import { crossTableIdentities } from "./cross-table-identities.ts";
 import { narrativeIdentities, narrativeWarnings, type PageText } from "./narrative-checks.ts";
 import { tableListFindings } from "./table-list-checks.ts";
 import { proposeRepair } from "./repair.ts";
+import { sentences } from "./narrative/sentences.ts";
+import { statedAmountFindings } from "./narrative/stated-amounts.ts";
+import { yearChangeFindings } from "./narrative/year-changes.ts";
+import { templateTextFindings } from "./narrative/template-text.ts";
+import { otherYearNameFindings, type PrintedRow } from "./narrative/other-year-names.ts";
+import type { TableCells } from "./document-cells.ts";
+
+/** The coded rows of the tables, where each is printed (its first figure's cell). */
+function printedRows(tables: TableCells[]): PrintedRow[] {
+  return tables.flatMap((t) => t.records.filter((r) => r.code).map((r) => ({
+    table: t.kind, code: r.code, name: r.name, unit: t.unit, page: r.amounts[0]?.cell.page ?? null, bbox: r.amounts[0]?.cell.bbox ?? null,
+  })));
+}
 
 export interface ValidationInput {
   tables: RecognisedTable[];
@@ -61,6 +74,14 @@ export function validateDocument(input: ValidationInput, o: ToleranceOptions = D
   }
   findings.push(...tableListFindings(input.pageText ?? [], input.tables));
   findings.push(...narrativeWarnings(input.pageText ?? [], input.facts.fiscalYear, input.facts.department));
+  // What an inspector checks in the narrative: stated amounts, year-over-year changes, template text, names of other years.
+  const said = sentences(input.pageText ?? []);
+  findings.push(
+    ...statedAmountFindings(tables, said, input.facts.fiscalYear),
+    ...yearChangeFindings(said, input.facts.fiscalYear, input.facts.phase),
+    ...templateTextFindings(said),
+    ...otherYearNameFindings(said, printedRows(tables), input.facts.fiscalYear),
+  );
   const status = findings.length === 0 ? "consistent" : findings.every((f) => f.severity === "rounding") ? "rounding" : "inconsistent";
   return { findings, checked: identities.length, status, outcomes };
 }

@@ -2,7 +2,7 @@
 # lists published as dist/cities.csv and dist/areas.csv by github.com/modood/Administrative-divisions-of-China
 # (commits in SOURCE_COMMITS). The CSVs are not ours and are not committed: fetch them, then
 # run: python3 transform/reference/build/build-divisions.py DIR_WITH_CITIES_AND_AREAS_CSV
-# The provinces map and the former `places` are read from the current JSON and kept.
+# The provinces map is read from the current JSON and kept, and so are its counties the source lacks.
 import json, os, sys, csv
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(os.path.dirname(HERE), 'admin-divisions.json')
@@ -51,14 +51,12 @@ for r in area_rows:
     if code[4] == '7' or code in STATISTICAL_ONLY: e['statistical'] = True
     counties.append(e); seen.add((e['province'], e['name']))
 
-# Entries of the former `places` list that the source lacks (济源产城融合示范区 419001) stay, after the source's.
-kept = []
-for p in old.get('places', []):
-    name = p.get('county') or p.get('city')
-    if p.get('county') and (p['province'], name) not in seen:
-        kept.append({'code': p['code'], 'name': name, 'province': p['province'], 'city': p.get('city')})
-    elif not p.get('county') and not any(c['name'] == name and c['province'] == p['province'] for c in cities + counties):
-        raise SystemExit(f'former place {p} is in neither cities nor counties')
+# Counties of the current file that the source lacks (济源产城融合示范区 419001, from the first hand-written
+# list) stay, after the source's.
+kept = [c for c in old.get('counties', []) if (c['province'], c['name']) not in seen]
+for p in old.get('places', []):  # the first shape, for a rebuild from a file that still has it
+    if p.get('county') and (p['province'], p['county']) not in seen and not any(k['name'] == p['county'] for k in kept):
+        kept.append({'code': p['code'], 'name': p['county'], 'province': p['province'], 'city': p.get('city')})
 counties += kept
 
 source = (f'国家统计局 data (统计用区划代码) as published by github.com/{REPO}: dist/cities.csv at commit '
@@ -67,15 +65,12 @@ source = (f'国家统计局 data (统计用区划代码) as published by github.
           'Districts, counties, banners and county-level cities carry their GB/T 2260 codes; entries with "statistical": true '
           '(开发区, 管理区, 新区 … and a few others) exist only in the statistical list. Provinces: GB/T 2260. '
           'Kept from the earlier hand-written list: ' + ', '.join(f'{k["name"]} {k["code"]}' for k in kept) + '.')
-note = ('`places` is the former shape (16 hand entries), kept only while transform/document-facts.ts still reads it; '
-        'everything in it is also in `cities` or `counties`. Drop it once document-facts uses transform/admin-divisions.ts.')
 
 def line(o): return json.dumps(o, ensure_ascii=False)
-parts = ['{', f' "source": {line(source)},', f' "note": {line(note)},', ' "provinces": {']
+parts = ['{', f' "source": {line(source)},', ' "provinces": {']
 parts.append(',\n'.join(f'  {line(k)}: {line(v)}' for k, v in provinces.items()))
 parts += [' },', ' "cities": [', ',\n'.join('  ' + line(c) for c in cities), ' ],',
-          ' "counties": [', ',\n'.join('  ' + line(c) for c in counties), ' ],',
-          ' "places": [', ',\n'.join('  ' + line(p) for p in old.get('places', [])), ' ]', '}']
+          ' "counties": [', ',\n'.join('  ' + line(c) for c in counties), ' ]', '}']
 open(OUT, 'w', encoding='utf-8').write('\n'.join(parts) + '\n')
 print(f'{len(provinces)} provinces, {len(cities)} cities, {len(counties)} counties '
       f'({sum(1 for c in counties if c["city"] is None)} without a city, {sum(1 for c in counties if c.get("statistical"))} statistical-only, '

@@ -1,0 +1,4 @@
+/** A document that the PDF engine could not open, with the reason in words. */
+export class PdfOpenError extends Error {
+  override name = "PdfOpenError";
+}

@@ -5,7 +5,8 @@ import { readPdfTables, DEFAULT_PDF_TABLE_OPTIONS, type PdfTableOptions } from "
 import { ocrScannedPages } from "./ocr/ocr-pdf.ts";
 import { ReaderError } from "./readers/reader-error.ts";
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from "./readers/limits.ts";
-import type { SourceFormat } from "./readers/sniff.ts";
+import type { SourceFormat } from "./formats/format-registry.ts";
+import { ReadBudget } from "./readers/read-budget.ts";
 import type { ReaderOutput } from "./reader-output.ts";
 import type { PdfEngineName } from "./pdf/pdf-engine.ts";
 
@@ -17,6 +18,8 @@ export interface ReadOptions {
   /** The PDF engine (default DEFAULT_PDF_ENGINE); pdf.js is the reference. */
   engine?: PdfEngineName;
   limits?: ReaderLimits;
+  /** The document's limits and deadline (a ZIP's members share the archive's); a fresh one by default. */
+  budget?: ReadBudget;
 }
 
 function pdfOptions(o: ReadOptions): PdfTableOptions {
@@ -27,15 +30,16 @@ function pdfOptions(o: ReadOptions): PdfTableOptions {
 /** Reads a document of a single-document format; a failure throws an Error whose message is the one-line reason. */
 export async function readDocument(bytes: Uint8Array, format: Exclude<SourceFormat, "zip">, o: ReadOptions = {}): Promise<ReaderOutput> {
   if (format !== "pdf") {
-    // Loaded on demand: the spreadsheet, Word and HTML readers (exceljs, cheerio …) are half a second of startup.
+    // Loaded on demand (the registry names each format's reader).
     const { readTablesOf } = await import("./readers/read-tables.ts");
-    const read = await readTablesOf(format, bytes, o.limits ?? DEFAULT_READER_LIMITS);
+    const limits = o.limits ?? DEFAULT_READER_LIMITS;
+    const read = await readTablesOf(format, bytes, limits, o.budget ?? new ReadBudget(limits));
     if (format === "html" && read.tables.length === 0) throw new ReaderError(`HTML page with no tables${quotable(read.coverLines) ? ` (${JSON.stringify(quotable(read.coverLines))})` : ""}`);
     return read;
   }
   let pdf;
   try {
-    pdf = await readPdfTables(bytes, pdfOptions(o), o.pages);
+    pdf = await readPdfTables(bytes, pdfOptions(o), o.pages, o.budget ?? new ReadBudget(o.limits ?? DEFAULT_READER_LIMITS));
   } catch (e) {
     throw new ReaderError(`PDF unreadable: ${(e as Error).message}`);
   }

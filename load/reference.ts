@@ -6,6 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { AdminDivisionsFileSchema } from "../transform/admin-divisions.ts";
 
 export const DEFAULT_REFERENCE_DIR = fileURLToPath(new URL("../transform/reference/", import.meta.url));
 
@@ -188,7 +189,9 @@ export async function readCodeReference(dir: string = DEFAULT_REFERENCE_DIR): Pr
   return ref;
 }
 
-/** Province / city / county rows from admin-divisions.json (the region dimension's seed). */
+/** Province, city and county rows from admin-divisions.json (the region dimension's seed): every province, every
+ *  city with its province, every county with its province and city (null for a municipality's districts and
+ *  province-administered counties). One row per code, the first in the file: 419001 is 济源市 and also 济源产城融合示范区. */
 export async function readRegions(dir: string = DEFAULT_REFERENCE_DIR): Promise<Array<{ code: string; province: string | null; city: string | null; county: string | null; level: string }>> {
   let raw: string;
   try {
@@ -197,13 +200,13 @@ export async function readRegions(dir: string = DEFAULT_REFERENCE_DIR): Promise<
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw e;
   }
-  const file = z.object({
-    provinces: z.record(z.string(), z.string().regex(/^\d{6}$/)).default({}),
-    places: z.array(z.object({ province: z.string(), city: z.string().nullish(), county: z.string().nullish(), code: z.string().regex(/^\d{6}$/) })).default([]),
-  }).passthrough().parse(JSON.parse(raw));
+  const file = AdminDivisionsFileSchema.parse(JSON.parse(raw));
   type Row = { code: string; province: string | null; city: string | null; county: string | null; level: string };
-  const rows: Row[] = Object.entries(file.provinces).map(([province, code]) => ({ code, province, city: null, county: null, level: "province" }));
-  for (const p of file.places)
-    rows.push({ code: p.code, province: p.province, city: p.city ?? null, county: p.county ?? null, level: p.county ? "county" : "city" });
-  return rows;
+  const rows: Row[] = [
+    ...Object.entries(file.provinces).map(([province, code]) => ({ code, province, city: null, county: null, level: "province" })),
+    ...file.cities.map((c) => ({ code: c.code, province: c.province, city: c.name, county: null, level: "city" })),
+    ...file.counties.map((c) => ({ code: c.code, province: c.province, city: c.city, county: c.name, level: "county" })),
+  ];
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.code) && Boolean(seen.add(r.code)));
 }

@@ -4,10 +4,11 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { sniffFormat, type SourceFormat } from "../extract/readers/sniff.ts";
+import { readableFormat, type SourceFormat } from "../extract/formats/format-registry.ts";
 import { readDocument } from "../extract/read-document.ts";
-import { readZip } from "../extract/readers/zip-archive.ts";
+import { archiveMembers, ZipReader } from "../extract/readers/zip-archive.ts";
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from "../extract/readers/limits.ts";
+import { ReadBudget } from "../extract/readers/read-budget.ts";
 import type { ReaderOutput } from "../extract/reader-output.ts";
 import type { PdfEngineName } from "../extract/pdf/pdf-engine.ts";
 import { transformDocument, type TransformedDocument } from "../transform/transform-document.ts";
@@ -34,6 +35,8 @@ export interface ExtractOptions {
   /** The PDF engine (default DEFAULT_PDF_ENGINE); pdf.js is the reference. */
   engine?: PdfEngineName;
   limits?: ReaderLimits;
+  /** Internal: the limits and deadline of the document this one is part of (a ZIP's members share the archive's). */
+  budget?: ReadBudget;
 }
 
 export async function extractDocumentFile(file: string, options: ExtractOptions = {}): Promise<DocumentExtract> {
@@ -92,21 +95,27 @@ const JUNK_MEMBER = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|~\$
  */
 async function readArchive(bytes: Uint8Array, file: string, options: ExtractOptions, depth: number): Promise<ReadAny> {
   const limits = options.limits ?? DEFAULT_READER_LIMITS;
-  if (depth >= limits.maxZipDepth) throw new Error(`ZIP nested more than ${limits.maxZipDepth} deep`);
-  const members = [...readZip(bytes, limits, (e) => !JUNK_MEMBER.test(e.name))].sort(([a], [b]) => a.localeCompare(b));
+  // depth: how many archives enclose this one (0 for a file's own ZIP).
+  if (depth > limits.maxZipDepth) throw new Error(`ZIP nested more than ${limits.maxZipDepth} deep (limit maxZipDepth)`);
+  const zip = new ZipReader(bytes, limits);
+  const { members, notes: archiveNotes } = archiveMembers(zip, (name) => JUNK_MEMBER.test(name));
   if (members.length === 0) throw new Error("ZIP archive holds no files");
+  // One deadline and one count of cells for the archive and everything in it.
+  const budget = options.budget ?? new ReadBudget(limits);
   const read: Array<{ member: string; format: SourceFormat; output: ReaderOutput; items: DocumentExtract["items"]; ocr: boolean }> = [];
   const errors: string[] = [];
-  for (const [member, data] of members) {
+  // One member inflated at a time: an archive never holds all its members in memory at once.
+  for (const { name: member, entry } of members) {
+    budget.checkTime(`member ${member}`);
     try {
-      const r = await readAny(data, `${file}!/${member}`, options, depth + 1);
+      const r = await readAny(zip.inflate(entry), `${file}!/${member}`, { ...options, budget }, depth + 1);
       const alone = transformDocument(r.output, { docId: docIdOf(member), file: `${file}!/${member}`, sha256: "0".repeat(64), format: r.format });
       read.push({ member, format: r.format, output: r.output, items: alone.extract.items, ocr: alone.extract.tables.some((t) => t.method === "ocr") });
     } catch (e) {
       errors.push(`${member}: ${(e as Error).message}`);
     }
   }
-  if (read.length === 0) throw new Error(`ZIP holds no readable document (${errors.join("; ")})`);
+  if (read.length === 0) throw new Error(`ZIP holds no readable document (${[...errors, ...archiveNotes].join("; ")})`);
 
   const groups = new Map<string, typeof read>();
   for (const r of read) {
@@ -125,7 +134,8 @@ async function readArchive(bytes: Uint8Array, file: string, options: ExtractOpti
     }
   }
   const output = concatenate(primaries.map((p) => ({ member: p.member, output: p.output })));
-  output.notes.push(...errors.map((e) => `unreadable member ${e}`));
+  for (const n of archiveNotes) output.notes.push(n);
+  for (const e of errors) output.notes.push(`unreadable member ${e}`);
   return { format: "zip", output, renditions };
 }
 
@@ -135,11 +145,18 @@ function concatenate(parts: Array<{ member: string; output: ReaderOutput }>): Re
   for (const { member, output } of parts) {
     const offset = out.pageCount;
     // Formats without pages number their tables (HTML, Word): a member spans its last page number.
-    const span = Math.max(output.pageCount, ...output.tables.map((t) => t.page), ...output.pageText.map((p) => p.page));
-    out.tables.push(...output.tables.map((t) => ({ ...t, page: t.page + offset, cells: t.cells.map((c) => ({ ...c, page: c.page + offset })) })));
-    out.pageText.push(...output.pageText.map((p) => ({ ...p, page: p.page + offset })));
-    out.coverLines.push(...output.coverLines);
-    out.notes.push(...output.notes.map((n) => `${member}: ${n}`));
+    // Loops, not spreads: a member may hold more tables than arguments fit on the stack.
+    let span = output.pageCount;
+    for (const t of output.tables) {
+      if (t.page > span) span = t.page;
+      out.tables.push({ ...t, page: t.page + offset, cells: t.cells.map((c) => ({ ...c, page: c.page + offset })) });
+    }
+    for (const p of output.pageText) {
+      if (p.page > span) span = p.page;
+      out.pageText.push({ ...p, page: p.page + offset });
+    }
+    for (const l of output.coverLines) out.coverLines.push(l);
+    for (const n of output.notes) out.notes.push(`${member}: ${n}`);
     if (parts.length > 1) out.notes.push(`pages ${offset + 1}–${offset + span}: ${member}`);
     out.pageCount += span;
   }
@@ -149,7 +166,7 @@ function concatenate(parts: Array<{ member: string; output: ReaderOutput }>): Re
 /** The format by magic bytes ("%PDF-" within the first KiB: some producers prepend junk). */
 function sniffed(bytes: Uint8Array, file: string): SourceFormat {
   try {
-    return sniffFormat(bytes);
+    return readableFormat(bytes);
   } catch (e) {
     throw new DocumentError(file, (extname(file).toLowerCase() === ".pdf" ? "not a PDF: " : "") + (e as Error).message);
   }

@@ -43,6 +43,23 @@ test("Henan, Hebei and Shaanxi: cities and counties, the province from the divis
   assert.deepEqual(place(regionOf("河南省济源产城融合示范区医疗保障局")), ["河南省", null, "济源产城融合示范区", "419001"]);
 });
 
+test("names many divisions share: kept without a province unless the text says which; a province's short form not read into a city's name", () => {
+  assert.deepEqual(place(regionOf("普陀区财政局")), [null, null, "普陀区", null]);
+  assert.deepEqual(place(regionOf("上海市普陀区财政局")), ["上海市", null, "普陀区", "310107"]);
+  assert.deepEqual(place(regionOf("浙江省舟山市普陀区财政局")), ["浙江省", "舟山市", "普陀区", "330903"]);
+  assert.deepEqual(place(regionOf("朝阳区教育局")), [null, null, "朝阳区", null]);
+  assert.deepEqual(place(regionOf("北京市朝阳区教育局")), ["北京市", null, "朝阳区", "110105"]);
+  assert.deepEqual(place(regionOf("长春市朝阳区教育局")), ["吉林省", "长春市", "朝阳区", "220104"]);
+  // 城区: districts of 阳泉市 and 晋城市 (山西省) and of 汕尾市 (广东省).
+  assert.deepEqual(place(regionOf("城区人民法院")), [null, null, "城区", null]);
+  assert.deepEqual(place(regionOf("广东省城区人民法院")), ["广东省", "汕尾市", "城区", "441502"]);
+  assert.deepEqual(place(regionOf("吉林市财政局")), ["吉林省", "吉林市", null, "220200"]);
+  assert.deepEqual(place(regionOf("吉林省财政厅")), ["吉林省", null, null, "220000"]);
+  // A county-level city directly under its province.
+  assert.deepEqual(place(regionOf("济源市医疗保障局")), ["河南省", null, "济源市", "419001"]);
+  assert.deepEqual(place(regionOf("苏州市吴中区财政局")), ["江苏省", "苏州市", "吴中区", "320506"]);
+});
+
 test("no evidence, no fact: nothing filed under the reference's first division, and the notes say what is missing", () => {
   const none = facts(["部门预算公开", "目 录"]);
   assert.deepEqual(place(none), [null, null, null, null]);

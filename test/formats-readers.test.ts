@@ -3,7 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { formatNumber } from "../extract/readers/number-format.ts";
-import { sniffFormat } from "../extract/readers/sniff.ts";
+import { readableFormat } from "../extract/formats/format-registry.ts";
+import { ReadBudget } from "../extract/readers/read-budget.ts";
+import { DEFAULT_READER_LIMITS } from "../extract/readers/limits.ts";
+import { oleWithStream } from "./hostile-inputs.ts";
 import { readHtml } from "../extract/readers/html-reader.ts";
 import { sheetTables } from "../extract/readers/sheet-tables.ts";
 import { readZip } from "../extract/readers/zip-archive.ts";
@@ -22,18 +25,18 @@ test("number formats: as Excel displays them", () => {
 });
 
 test("sniffing goes by bytes: PDF, HTML, ZIP, XLSX/DOCX packages, OLE2 Word/Excel/encrypted, unknown", () => {
-  assert.equal(sniffFormat(Buffer.from("junk\n%PDF-1.7\n")), "pdf");
-  assert.equal(sniffFormat(Buffer.from("\ufeff  <!DOCTYPE html><html>")), "html");
-  assert.equal(sniffFormat(Buffer.from("<table><tr><td>1</td></tr></table>")), "html");
-  assert.equal(sniffFormat(writeZip([{ name: "a.txt", data: Buffer.from("x") }])), "zip");
-  assert.equal(sniffFormat(writeZip([{ name: "xl/workbook.xml", data: Buffer.from("<w/>") }])), "xlsx");
-  assert.equal(sniffFormat(writeZip([{ name: "word/document.xml", data: Buffer.from("<w/>") }])), "docx");
-  const ole = (stream: string) => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(stream, "utf16le")]);
-  assert.equal(sniffFormat(ole("WordDocument")), "doc");
-  assert.equal(sniffFormat(ole("Workbook")), "xls");
-  assert.throws(() => sniffFormat(ole("EncryptedPackage")), /encrypted \(password-protected\) Office document/);
-  assert.throws(() => sniffFormat(Buffer.from("Rar!\x1a\x07\x00")), /unrecognised format/);
-  assert.throws(() => sniffFormat(new Uint8Array()), /empty file/);
+  assert.equal(readableFormat(Buffer.from("junk\n%PDF-1.7\n")), "pdf");
+  assert.equal(readableFormat(Buffer.from("\ufeff  <!DOCTYPE html><html>")), "html");
+  assert.equal(readableFormat(Buffer.from("<table><tr><td>1</td></tr></table>")), "html");
+  assert.equal(readableFormat(writeZip([{ name: "a.txt", data: Buffer.from("x") }])), "zip");
+  assert.equal(readableFormat(writeZip([{ name: "xl/workbook.xml", data: Buffer.from("<w/>") }])), "xlsx");
+  assert.equal(readableFormat(writeZip([{ name: "word/document.xml", data: Buffer.from("<w/>") }])), "docx");
+  assert.equal(readableFormat(oleWithStream("WordDocument")), "doc");
+  assert.equal(readableFormat(oleWithStream("Workbook")), "xls");
+  assert.throws(() => readableFormat(oleWithStream("EncryptedPackage")), /encrypted \(password-protected\) Office document/);
+  assert.throws(() => readableFormat(Buffer.from("Rar!\x1a\x07\x00")), /RAR archive: not read/);
+  assert.throws(() => readableFormat(Buffer.from("{\"code\": 403}")), /unrecognised format \(JSON/);
+  assert.throws(() => readableFormat(new Uint8Array()), /empty file/);
 });
 
 test("HTML: rowspan/colspan placed as the HTML table model does; paragraphs before a table are its before lines", () => {
@@ -68,7 +71,7 @@ test("sheet splitter: label, merged title and unit row before the table; a merge
     c(3, 0, "项目", 1, 2), c(3, 1, "金额", 3), c(4, 1, "合计"), c(4, 2, "基本"), c(4, 3, "项目"),
     c(5, 0, "合计"), c(5, 1, "10.00"), c(5, 2, "6.00"), c(5, 3, "4.00"), c(6, 0, "其中：无"),
     c(7, 0, "注：数据为预算数。", 4),
-  ], 2);
+  ], 2, new ReadBudget());
   assert.equal(tables.length, 1);
   const t = tables[0]!;
   assert.deepEqual(t.before, ["预算02表", "2024年收支总表", "编制单位：某局 单位：万元"]);
@@ -87,7 +90,7 @@ test("ZIP: members inflated, GBK names, traversal and bombs refused", () => {
   const liar = writeZip([{ name: "liar.xml", data: Buffer.alloc(5_000_000), declaredSize: 10 }]);
   assert.throws(() => readZip(liar, { ...limitsSmall }), /zip bomb: member liar.xml inflates past/);
 });
-const limitsSmall = { maxInputBytes: 1e8, maxZipEntries: 10, maxEntryBytes: 1_000_000, maxTotalUnzippedBytes: 2_000_000, maxCompressionRatio: 1e9, maxZipDepth: 2, maxSheetCells: 1e6, conversionTimeoutSeconds: 60 };
+const limitsSmall = { ...DEFAULT_READER_LIMITS, maxZipEntries: 10, maxEntryBytes: 1_000_000, maxTotalUnzippedBytes: 2_000_000, maxCompressionRatio: 1e9 };
 
 test("renditions: XLSX > HTML > DOCX > PDF > OCR; cross-check counts agreement by key and amount", () => {
   assert.ok(rank("xlsx", false) < rank("html", false) && rank("html", false) < rank("docx", false) && rank("docx", false) < rank("pdf", false) && rank("pdf", false) < rank("pdf", true));

@@ -2,7 +2,7 @@
 // read from evidence in the document, saying where: the compiling-unit line (编制单位：…),
 // the cover, the headings, the table titles. A fact with no evidence stays null (the
 // transform notes it); a crawled document's region may come from its source (sourceRegion).
-import divisions from "./reference/admin-divisions.json" with { type: "json" };
+import { ADMIN_DIVISIONS, citiesNamed, countiesNamed, provinceNamed, provinceShortName } from "./admin-divisions.ts";
 import type { AmountUnit, DocumentFacts, FactSource, FactSources, Region } from "./contract/index.ts";
 
 export interface FactsEvidence {
@@ -134,32 +134,57 @@ function phaseIn(lines: string[], source: FactSource): Found<"budget" | "final">
   return line ? { value: /决算/.test(line) ? "final" : "budget", source } : null;
 }
 
-const PROVINCES = divisions.provinces as Record<string, string>;
-const PLACES = divisions.places as Array<{ province: string; city?: string; county?: string; code: string }>;
-const provinceBase = (p: string) => p.replace(/(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$/, "");
+type Named = { name: string; code: string; province: string; city?: string | null; matched: "name" | "short" };
 
-/** Province, city and county named at the start of an organisation's name (after an organ prefix such as 中共 or 政协). */
+/** The longest division name (in full: 西安市, 碑林区) the text starts with, and every division of that name. */
+function longestPrefix<T extends Named>(rest: string, find: (name: string) => T[]): { name: string; matches: T[] } | null {
+  for (let n = Math.min(rest.length, MAX_DIVISION_NAME); n >= 2; n--) {
+    const matches = find(rest.slice(0, n)).filter((d) => d.matched === "name");
+    if (matches.length > 0) return { name: rest.slice(0, n), matches };
+  }
+  return null;
+}
+const MAX_DIVISION_NAME = 12;
+const oneOf = <T>(values: T[]): T | null => (new Set(values).size === 1 ? values[0]! : null);
+
+/**
+ * Province, city and county named at the start of an organisation's name (after an organ prefix such
+ * as 中共 or 政协), each a division of the reference (transform/admin-divisions.ts). A name many
+ * divisions share (普陀区: 上海市 and 舟山市) is kept without a province or code unless the text says
+ * which; a province's short form (吉林) is not read where the text starts with a city's full name (吉林市).
+ */
 export function regionOf(name: string): Region {
   const region: Region = { province: null, city: null, county: null, adminCode: null };
   let rest = compactLine(name).replace(ORGAN_PREFIX, "");
-  const province = Object.keys(PROVINCES).find((p) => rest.startsWith(p) || rest.startsWith(provinceBase(p)));
+  const full = ADMIN_DIVISIONS.provinces.find((p) => rest.startsWith(p.name));
+  const short = full ? undefined : ADMIN_DIVISIONS.provinces.find((p) => rest.startsWith(provinceShortName(p.name)) && !longestPrefix(rest, (n) => citiesNamed(n)));
+  const province = full ?? short;
   if (province) {
-    region.province = province;
-    rest = rest.slice(rest.startsWith(province) ? province.length : provinceBase(province).length);
+    region.province = province.name;
+    region.adminCode = province.code;
+    rest = rest.slice(full ? province.name.length : provinceShortName(province.name).length);
   }
-  // Municipalities (上海市 …) have districts directly under them.
-  const municipality = /^(北京市|天津市|上海市|重庆市)$/.test(province ?? "");
-  const city = municipality ? null : rest.match(/^(.{2,8}?(市|自治州|州|盟|地区))/)?.[1] ?? null;
-  if (city) { region.city = city; rest = rest.slice(city.length); }
-  const county = rest.match(/^(.{1,8}?(区|县|旗|市))(?!场)/)?.[1] ?? null;
-  if (county && !/人民政府|^[省市县区]/.test(county)) region.county = county;
-  // A place of the reference named exactly so (its province where the name left it out).
-  const place = region.city || region.county ? PLACES.find((p) => (!region.province || p.province === region.province)
-    && (region.city ? p.city === region.city : true) && (region.county ? p.county === region.county : !p.county)) : undefined;
-  if (place) {
-    region.province ??= place.province;
-    region.city ??= place.city ?? null;
-    region.adminCode = place.code;
-  } else if (region.province && !region.city && !region.county) region.adminCode = PROVINCES[region.province]!;
+  const within = region.province ?? undefined;
+  const city = longestPrefix(rest, (n) => citiesNamed(n, within));
+  if (city) {
+    region.city = city.name;
+    rest = rest.slice(city.name.length);
+    const only = city.matches.length === 1 ? city.matches[0]! : null;
+    if (only) { region.province = only.province; region.adminCode = only.code; }
+  }
+  const county = longestPrefix(rest, (n) => countiesNamed(n, { province: region.province ?? undefined, city: city?.matches.length === 1 ? region.city! : undefined }));
+  if (county) {
+    region.county = county.name;
+    const only = county.matches.length === 1 ? county.matches[0]! : null;
+    if (only) {
+      region.province = only.province;
+      region.city = only.city;
+      region.adminCode = only.code;
+    } else if (!region.province) {
+      // Ambiguous: the county's name is kept; its province only where all the divisions of that name share one.
+      const shared = oneOf(county.matches.map((m) => m.province));
+      if (shared) { region.province = shared; region.adminCode = provinceNamed(shared)?.code ?? null; }
+    }
+  }
   return region;
 }

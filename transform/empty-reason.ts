@@ -7,6 +7,8 @@ import { tableKindSpec } from "./table-kind-registry.ts";
 const SENTENCE = /[，。；]/g;
 const MIN_NARRATIVE_MARKS = 10;
 
+const plural = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+
 export function emptyReason(read: ReaderOutput, tables: RecognisedTable[]): string {
   const text = read.pageText.map((p) => p.text).join("\n");
   const notes = read.notes.length ? ` (${read.notes.join("; ")})` : "";
@@ -19,7 +21,9 @@ export function emptyReason(read: ReaderOutput, tables: RecognisedTable[]): stri
     return `${standard.length} standard tables found but none prints a figure the transform could read${notes}`;
   }
   if (tables.length) return `${tables.length} tables found, none a standard table (titles: ${tables.slice(0, 5).map((t) => t.title || "(none)").join("; ")})${notes}`;
-  if (!text.replace(/\s+/g, "")) return `no text and no table on any of its ${read.pageCount} pages (blank, images without OCR, or content outside the page)${notes}`;
-  if ((text.match(SENTENCE)?.length ?? 0) >= MIN_NARRATIVE_MARKS) return `narrative only: no tables on its ${read.pageCount} pages (the tables may be published as a separate file)${notes}`;
-  return `no tables found on its ${read.pageCount} pages${notes}`;
+  const pages = plural(read.pageCount, "page");
+  if (!text.replace(/\s+/g, "")) return `no text and no table on any of its ${pages} (blank, images without OCR, or content outside the page)${notes}`;
+  const lines = plural(text.split("\n").filter((l) => l.trim()).length, "line");
+  if ((text.match(SENTENCE)?.length ?? 0) >= MIN_NARRATIVE_MARKS) return `narrative only: ${lines} of text and no table on its ${pages} (the tables may be published as a separate file)${notes}`;
+  return `no table found: ${lines} of text on its ${pages}${notes}`;
 }

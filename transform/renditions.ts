@@ -2,13 +2,12 @@
 // all are read, the most faithful is loaded, and the others are cross-checked
 // against it item by item. Pure: works on any items with table, code, measure, amount.
 import type { DocumentFormat as SourceFormat, RenditionCheck } from "./contract/index.ts";
-
-/** Most faithful first: spreadsheets hold the numbers themselves, HTML and Word their printed cells, PDF their placement, OCR a guess. */
-export const FAITHFULNESS: readonly string[] = ["xlsx", "xls", "html", "docx", "doc", "pdf", "pdf-ocr"];
+import { faithfulnessRank } from "../extract/formats/format-registry.ts";
 
 export interface ItemLike { table: string; code: string; measure: string; amount: string }
 
-export const rank = (format: SourceFormat, ocr: boolean) => FAITHFULNESS.indexOf(format === "pdf" && ocr ? "pdf-ocr" : format);
+/** Most faithful first, by the format registry's ranks: spreadsheets hold the numbers themselves, HTML and Word their printed cells, PDF their placement, OCR a guess. */
+export const rank = (format: SourceFormat, ocr: boolean) => faithfulnessRank(format, ocr);
 
 const keyOf = (i: ItemLike) => `${i.table}|${i.code || "(total)"}|${i.measure}`;
 

@@ -10,12 +10,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page, Route } from "playwright-core";
-import { DOCUMENT_FORMATS, sniffFormat } from "./content-sniff.ts";
+import { DOCUMENT_FORMATS, sniffFormat } from "../formats/format-registry.ts";
 import { asFetchError, type CrawlContext } from "./crawl-context.ts";
 import { parseListAnswer } from "./data-lists.ts";
 import { politeFetch, type FetchResult } from "./fetcher.ts";
 import { parsePage, type ParsedPage } from "./html-page.ts";
-import { classifyLink, collapseSpace, isAllowedUrl, requestKey, urlExtension, type FoundLink } from "./link-rules.ts";
+import { classifyLink, collapseSpace, isAllowedUrl, requestKey, type FoundLink } from "./link-rules.ts";
 import type { CrawlRequest } from "./request-queue.ts";
 import { HostSlots } from "./host-lanes.ts";
 import { fetchPage, storePage } from "./handlers/page-handler.ts";
@@ -216,7 +216,7 @@ export class BrowserRenderer {
         method, body: req.postData() ?? undefined, maxBytes: this.ctx.source.politeness.maxPageBytes, checkUrl: this.ctx.checkUrl,
         referer: request.url, headers: Object.fromEntries(Object.entries(headers).filter(([k]) => /^(content-type|x-requested-with|accept)$/i.test(k))),
       });
-      const format = sniffFormat(r.body, urlExtension(r.url));
+      const format = sniffFormat(r.body);
       if (DOCUMENT_FORMATS.has(format)) {
         // A document the app fetched: a link for the document handler, not the browser's.
         caught.push({ url, method: "GET", text: "" });

@@ -2,7 +2,7 @@
 // request queue, the polite fetcher (its host lanes, robots.txt, address guard) and the
 // outcome records. Handlers decide what a response means; the context does the bookkeeping.
 import { createHash, randomBytes } from "node:crypto";
-import { mediaTypeOf, type ContentFormat } from "./content-sniff.ts";
+import { mediaTypeOf, type ContentFormat } from "../formats/format-registry.ts";
 import { contentDispositionName } from "./content-disposition.ts";
 import type { CrawlState, RunHeader, UrlRecord } from "./crawl-state.ts";
 import { politeFetch, type FetchContext, type FetchResult, type Validators } from "./fetcher.ts";

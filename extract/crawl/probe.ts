@@ -4,13 +4,13 @@
 // not be resolved, and a starting source config.
 import { decodeHtml } from "./charset.ts";
 import { FAMILIES, recogniseFamily } from "./cms-families.ts";
-import { sniffFormat } from "./content-sniff.ts";
+import { sniffFormat } from "../formats/format-registry.ts";
 import { politeFetch, type FetchContext } from "./fetcher.ts";
 import { HOST_LANES } from "./host-lanes.ts";
 import { parsePage } from "./html-page.ts";
 import { createAgents, destroyAgents, FetchError } from "./http-request.ts";
 import { hasDatastore } from "./jcms-datastore.ts";
-import { urlExtension, type FoundLink } from "./link-rules.ts";
+import type { FoundLink } from "./link-rules.ts";
 import { RobotsRules } from "./robots.ts";
 import { parseSource, type SourceInput } from "./source-config.ts";
 
@@ -67,7 +67,7 @@ export async function probe(url: string, o: ProbeOptions = {}): Promise<ProbeRes
     });
     const r = await politeFetch(url, ctx, { maxBytes: source.politeness.maxPageBytes, checkUrl: async (u) => hostCheck(u) ?? (await robots.verdict(u)).disallowed });
     if (r.status !== 200) throw new FetchError("http-status", `HTTP ${r.status}`, false, r.status);
-    const format = sniffFormat(r.body, urlExtension(r.url));
+    const format = sniffFormat(r.body);
     if (format !== "html" && format !== "text") throw new FetchError("content", `the page is ${format}, not HTML`, false, r.status);
     const html = decodeHtml(r.body, r.headers["content-type"]).text;
     const page = parsePage(html, r.url, source);

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { storeExtension, type ContentFormat } from "./content-sniff.ts";
+import { storeExtension, type ContentFormat } from "../formats/format-registry.ts";
 
 export const RAW_DIR = "raw";
 

@@ -26,6 +26,8 @@ export interface PageReadOptions {
    * and their operator lists cost as much as their text.
    */
   rulingsOnlyWhereTables: boolean;
+  /** The page's words are stopped past this many as the engine reads them (PdfLimits.maxPageWords; default its default). */
+  maxWords?: number;
 }
 
 export const DEFAULT_PAGE_READ_OPTIONS: PageReadOptions = { words: DEFAULT_WORD_OPTIONS, rulings: DEFAULT_RULING_OPTIONS, rulingsOnlyWhereTables: true };

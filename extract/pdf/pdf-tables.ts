@@ -13,6 +13,9 @@ import { joinSideBySide } from "../table/side-by-side.ts";
 import { findEmptyTables } from "../table/empty-tables.ts";
 import type { Word } from "./page-words.ts";
 import { DEFAULT_PDF_LIMITS, pdfOverLimit, type PdfLimits } from "./pdf-limits.ts";
+import { checkPageContent, checkPageCrossings, withinPageTime } from "./page-limits.ts";
+import { checkStreamInflation } from "./stream-inflation.ts";
+import { ReadBudget } from "../readers/read-budget.ts";
 
 export interface PdfTableOptions {
   page: PageReadOptions;
@@ -52,9 +55,11 @@ export interface PdfTables {
   notes: string[];
 }
 
-export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS, pages?: number[]): Promise<PdfTables> {
+export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS, pages?: number[], budget: ReadBudget = new ReadBudget()): Promise<PdfTables> {
   const tooBig = pdfOverLimit(bytes.length, null, o.limits);
   if (tooBig) throw new Error(tooBig);
+  // What the streams inflate to is bounded before either engine decodes (and holds) any of them.
+  await checkStreamInflation(bytes, o.limits, budget);
   const doc = await (await pdfEngine(o.engine)).open(bytes);
   try {
     const tooMany = pdfOverLimit(bytes.length, doc.pageCount, o.limits);
@@ -67,13 +72,16 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
     let foot: FootLines | null = null;
     for (let n = 1; n <= doc.pageCount; n++) {
       if (pages && !pages.includes(n)) { foot = null; continue; }
-      const { content, note } = pageAsRead(await doc.readPage(n, o.page));
+      budget.checkTime(`page ${n}`);
+      const { content, note } = pageAsRead(await withinPageTime(doc.readPage(n, { ...o.page, maxWords: o.limits.maxPageWords }), n, o.limits, () => doc.close()));
+      checkPageContent(n, content.words, content.segments, o.limits);
+      for (const w of content.words) budget.addText(w.text.length, `page ${n}`);
       if (note) notes.push(note);
       if (content.turn) turns.push({ page: n, turn: content.turn });
       const found = pageTables(content, o);
       carryFootTitle(foot, found.tables);
       foot = footLines(found, o.footTitleLines);
-      tables.push(...found.tables);
+      for (const t of found.tables) tables.push(t);
       pageText.push(found.text);
       pageLines.push(found.boxes);
     }
@@ -117,6 +125,7 @@ export function carryFootTitle(foot: FootLines | null, tables: Table[]): void {
 /** Tables of one page: ruled tables first; unruled ones found among the words left outside them. */
 export function pageTables(content: PageContent, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS): { tables: Table[]; text: string; lines: string[]; boxes: TextLine[] } {
   const edges = closeOpenEdges(segmentsToEdges(content.segments, o.edges), o.openEdges);
+  checkPageCrossings(content.page, edges, o.limits, o.lattice.intersectionTolerance);
   const lattices = joinSideBySide(findLatticeTables(edges, o.lattice));
   let outside: Word[] = content.words;
   const tables: Array<{ table: Table; top: number; bottom: number }> = [];

@@ -11,6 +11,9 @@ import { wordOnBaseline, type Word, type WordOptions } from "./page-words.ts";
 import { addPaintedPath, type RulingOptions, type Segment } from "./ruling-segments.ts";
 import { guarded, overMemoryLimit, pdfium, releaseIfLarge, type PdfiumExports, type PdfiumInstance } from "./pdfium-module.ts";
 import type { PdfEngine, PdfPages } from "./pdf-engine.ts";
+import { DEFAULT_PDF_LIMITS } from "./pdf-limits.ts";
+import { LimitError } from "../readers/read-budget.ts";
+import { count as thousands } from "../readers/limits.ts";
 
 /** FPDF_GetLastError codes (fpdfview.h). */
 const LOAD_ERRORS: Record<number, string> = {
@@ -119,7 +122,8 @@ function readPage(x: PdfiumExports, out: Out, doc: number, n: number, o: PageRea
     const rotate = (x.FPDFPage_GetRotation(page) & 3) * 90;
     const viewport = viewportOf([left, bottom, right, top], rotate);
     const box: UserBox = [Math.min(left, right), Math.min(bottom, top), Math.max(left, right), Math.max(bottom, top)];
-    const read = (within: UserBox | null) => pageWords(x, out, page, viewport.transform, within, o.words, DEFAULT_PDFIUM_WORD_OPTIONS);
+    const maxWords = o.maxWords ?? DEFAULT_PDF_LIMITS.maxPageWords;
+    const read = (within: UserBox | null) => pageWords(x, out, page, n, viewport.transform, within, o.words, DEFAULT_PDFIUM_WORD_OPTIONS, maxWords);
     let { words, outside } = read(box);
     let outsideBox: OutsideBox | undefined = outside ? { glyphs: outside, readAsDrawn: false } : undefined;
     if (words.length === 0 && outside > 0) {
@@ -138,7 +142,7 @@ interface OpenWord { text: string; ex: number; ey: number; ux: number; uy: numbe
 
 /** The page's words; glyphs outside `box` (user space) are left out and counted, as pdf.js leaves them out. */
 function pageWords(
-  x: PdfiumExports, out: Out, page: number, m: Matrix, box: UserBox | null, wo: WordOptions, g: PdfiumWordOptions,
+  x: PdfiumExports, out: Out, page: number, pageNumber: number, m: Matrix, box: UserBox | null, wo: WordOptions, g: PdfiumWordOptions, maxWords: number,
 ): { words: Word[]; outside: number } {
   const buf = out.ptr;
   const text = x.FPDFText_LoadPage(page);
@@ -152,6 +156,8 @@ function pageWords(
     const flush = () => {
       if (w) words.push(wordOnBaseline(w.text, w.ex, w.ey, w.ux, w.uy, w.vx, w.vy, 0, w.end, w.size, m, wo));
       w = null;
+      // Counted as they are built: a page of a million words stops at the limit instead of being collected.
+      if (words.length > maxWords) throw new LimitError("maxPageWords", `page ${pageNumber} holds more than ${thousands(maxWords)} words (limit maxPageWords)`);
     };
     for (let i = 0; i < count; i++) {
       // Spaces PDFium infers from gaps are its guess; the gaps themselves are judged below, as pdf.js judges them.

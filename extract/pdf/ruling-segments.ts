@@ -44,9 +44,14 @@ function addPolylineSegments(pts: Array<[number, number]>, from: Segment["from"]
 
 /** A filled closed shape: when it is an axis-aligned thin rectangle, it is a line. */
 function addFilledShape(pts: Array<[number, number]>, out: Segment[], o: RulingOptions) {
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  // Loops, not Math.min(...): a hostile path may have millions of points.
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const [x, y] of pts) {
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
   // Only rectangles: every point lies on the bounding box corners.
   const onCorners = pts.every(([x, y]) => (near(x, x0) || near(x, x1)) && (near(y, y0) || near(y, y1)));
   if (!onCorners) return;

@@ -1,122 +1,151 @@
-// DOCX → Table IR from word/document.xml directly (cheerio in XML mode): body
-// paragraphs are lines, each w:tbl a table; w:gridSpan gives column spans, w:vMerge
-// (restart / continue) row spans, w:gridBefore skipped leading grid columns.
-import * as cheerio from "cheerio";
+// DOCX → Table IR from word/document.xml, scanned as a stream (xml-scanner.ts): body
+// paragraphs are lines, each body-level w:tbl a table; w:gridSpan gives column spans,
+// w:vMerge (restart / continue) row spans, w:gridBefore skipped leading grid columns. A
+// table inside a cell is that cell's text, one line per paragraph. Content controls
+// (w:sdt) and custom XML wrappers are looked through. No tree is built and nothing
+// recurses, so a deep or long document costs its events and its cells, counted as read.
 import { ReaderError } from "./reader-error.ts";
-import { DEFAULT_READER_LIMITS, type ReaderLimits } from "./limits.ts";
-import { readZip } from "./zip-archive.ts";
+import { ReadBudget } from "./read-budget.ts";
+import { PackageParts } from "./zip-archive.ts";
 import { spanTable, cellText, type SpanCell } from "./span-grid.ts";
+import { scanXml } from "./xml-scanner.ts";
 import type { ReadTables } from "./read-result.ts";
 import type { Table } from "../table-ir.ts";
 
-interface XmlNode { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: XmlNode[] }
-
 const MAX_COVER_LINES = 60;
-const MAX_SPAN = 1000;
+const PART = "word/document.xml";
+/** Elements looked through at body level and inside rows (their content counts as if unwrapped). */
+const WRAPPERS = new Set(["w:sdt", "w:sdtContent", "w:customXml"]);
+/** Paragraph content that is not printed text. */
+const SKIPPED = new Set(["w:del", "w:delText", "w:instrText"]);
 
-export function readDocx(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS): ReadTables {
-  const parts = readZip(bytes, limits, (e) => e.name === "word/document.xml");
-  const xml = parts.get("word/document.xml");
+interface CellFrame { col: number; colSpan: number; vMerge: "restart" | "continue" | null; lines: string[] }
+interface TableFrame { rows: number; row: number; col: number; cells: SpanCell[]; openAt: Map<number, SpanCell>; cell: CellFrame | null }
+
+export function readDocx(bytes: Uint8Array, budget: ReadBudget = new ReadBudget()): ReadTables {
+  const xml = new PackageParts(bytes, budget.limits).get(PART);
   if (!xml) throw new ReaderError("not a DOCX document (no word/document.xml)");
-  const text = xml.toString("utf8");
-  // The XML parser forgives anything; a document cut short or overwritten must not pass for an empty one.
-  if (!/<\/w:body>\s*<\/w:document>\s*$/.test(text)) throw new ReaderError("corrupt DOCX: word/document.xml does not end with </w:body></w:document>");
-  const $ = cheerio.load(text, { xml: true });
-  const body = find($.root()[0] as unknown as XmlNode, "w:body");
-  if (!body) throw new ReaderError("corrupt DOCX: word/document.xml has no w:body");
+  // The document must end as written: a part cut short or overwritten must not pass for an empty one.
+  const tail = xml.toString("latin1", Math.max(0, xml.length - 256));
+  if (!/<\/w:body>\s*<\/w:document>\s*$/.test(tail)) throw new ReaderError("corrupt DOCX: word/document.xml does not end with </w:body></w:document>");
+
   const tables: Table[] = [];
   const lines: string[] = [];
   let linesAtLastTable = 0;
-  const walk = (nodes: XmlNode[]) => {
-    for (const n of nodes) {
-      if (n.type !== "tag") continue;
-      if (n.name === "w:p") {
-        const t = cellText(paragraphText(n)).replace(/\n/g, " ");
-        if (t) lines.push(t);
-      } else if (n.name === "w:tbl") {
-        const table = readTable(n, tables.length + 1, lines.slice(linesAtLastTable));
-        if (tables.length > 0) tables[tables.length - 1]!.after = lines.slice(linesAtLastTable);
-        if (table) tables.push(table);
-        linesAtLastTable = lines.length;
-      } else if (n.name === "w:sdt" || n.name === "w:sdtContent" || n.name === "w:customXml") walk(n.children ?? []);
+  let sawBody = false;
+  /** Open elements, innermost last. */
+  const stack: string[] = [];
+  /** Depth (stack length) at which each state began; -1 when not in it. */
+  let bodyAt = -1, ignoredAt = -1, paraAt = -1, skipAt = -1, tAt = -1;
+  let para = "";
+  let table: TableFrame | null = null;
+  let tableAt = -1;
+  let nestedTables = 0;
+
+  const atBodyLevel = () => bodyAt >= 0 && ignoredAt < 0 && table === null;
+  const endParagraph = () => {
+    const text = cellText(para);
+    para = "";
+    paraAt = -1;
+    if (table?.cell) { if (text) table.cell.lines.push(text); }
+    else if (table === null) {
+      const line = text.replace(/\n/g, " ");
+      if (line) lines.push(line);
     }
   };
-  walk(body.children ?? []);
+
+  scanXml(xml, PART, budget, {
+    open(name, attrs) {
+      stack.push(name);
+      const depth = stack.length;
+      if (name === "w:body" && bodyAt < 0) { bodyAt = depth; sawBody = true; return; }
+      if (bodyAt < 0 || ignoredAt >= 0) return;
+      if (paraAt >= 0) {
+        // Inside a paragraph: runs, tabs, breaks; deleted and field-code text left out.
+        if (SKIPPED.has(name) && skipAt < 0) skipAt = depth;
+        else if (skipAt < 0) {
+          if (name === "w:t") tAt = depth;
+          else if (name === "w:tab") para += " ";
+          else if (name === "w:br" || name === "w:cr") para += "\n";
+        }
+        return;
+      }
+      if (name === "w:p") {
+        if (table === null || table.cell) { paraAt = depth; para = ""; }
+        return;
+      }
+      if (name === "w:tbl") {
+        if (table) nestedTables++;
+        else if (atBodyLevel()) { table = { rows: 0, row: -1, col: 0, cells: [], openAt: new Map(), cell: null }; tableAt = depth; }
+        return;
+      }
+      if (table && nestedTables === 0) {
+        if (name === "w:tr") { table.row = table.rows++; table.col = 0; budget.checkRows(table.rows, `table ${tables.length + 1}`); }
+        else if (name === "w:gridBefore" && !table.cell) table.col += Math.max(0, intAttr(attrs) ?? 0);
+        else if (name === "w:tc") table.cell = { col: table.col, colSpan: 1, vMerge: null, lines: [] };
+        else if (name === "w:gridSpan" && table.cell) table.cell.colSpan = budget.span(intAttr(attrs) ?? 1);
+        else if (name === "w:vMerge" && table.cell) table.cell.vMerge = attrs()["w:val"] === "restart" ? "restart" : "continue";
+        return;
+      }
+      if (table === null && !WRAPPERS.has(name)) ignoredAt = depth;
+    },
+    close(name) {
+      const depth = stack.length;
+      stack.pop();
+      if (depth === ignoredAt) { ignoredAt = -1; return; }
+      if (depth === skipAt) { skipAt = -1; return; }
+      if (depth === tAt) { tAt = -1; return; }
+      if (depth === paraAt) { endParagraph(); return; }
+      if (depth === bodyAt) { bodyAt = -1; return; }
+      if (!table) return;
+      if (name === "w:tbl") {
+        if (depth === tableAt) finishTable();
+        else if (nestedTables > 0) nestedTables--;
+        return;
+      }
+      if (name === "w:tc" && nestedTables === 0 && table.cell) finishCell(table);
+    },
+    wantText: () => tAt >= 0 && skipAt < 0,
+    text(t) { budget.addText(t.length, PART); para += t; },
+  });
+  if (!sawBody) throw new ReaderError("corrupt DOCX: word/document.xml has no w:body");
+
+  function finishCell(t: TableFrame): void {
+    const c = t.cell!;
+    t.cell = null;
+    const r = t.row;
+    const open = t.openAt.get(c.col);
+    if (c.vMerge === "continue" && open && open.row + open.rowSpan === r && open.colSpan === c.colSpan) {
+      open.rowSpan++;
+    } else {
+      const cell: SpanCell = { row: r, col: c.col, rowSpan: 1, colSpan: c.colSpan, text: c.lines.join("\n") };
+      t.cells.push(cell);
+      t.openAt.set(c.col, cell);
+    }
+    budget.addCells(c.colSpan, `table ${tables.length + 1}`);
+    t.col += c.colSpan;
+  }
+
+  function finishTable(): void {
+    const t = table!;
+    table = null;
+    tableAt = -1;
+    const page = tables.length + 1;
+    const found = t.cells.length > 0 ? spanTable(t.cells, page, "docx", lines.slice(linesAtLastTable), budget) : null;
+    if (tables.length > 0) tables[tables.length - 1]!.after = lines.slice(linesAtLastTable);
+    if (found) tables.push(found);
+    linesAtLastTable = lines.length;
+  }
+
   if (tables.length > 0) tables[tables.length - 1]!.after = lines.slice(linesAtLastTable);
   const firstTableLines = tables.length ? tables[0]!.before.length : lines.length;
-  return { tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)), pageText: [{ page: 1, text: lines.join("\n") }], notes: [] };
-}
-
-function readTable(tbl: XmlNode, page: number, before: string[]): Table | null {
-  const cells: SpanCell[] = [];
-  /** The master cell that started at each column, to extend when a vMerge continues it. */
-  const openAt = new Map<number, SpanCell>();
-  const rows = kids(tbl).filter((r) => r.name === "w:tr");
-  rows.forEach((tr, r) => {
-    let c = intVal(find(tr, "w:trPr", "w:gridBefore")) ?? 0;
-    for (const tc of rowCells(tr)) {
-      const colSpan = Math.min(MAX_SPAN, Math.max(1, intVal(find(tc, "w:tcPr", "w:gridSpan")) ?? 1));
-      const vMerge = find(tc, "w:tcPr", "w:vMerge");
-      const open = openAt.get(c);
-      if (vMerge && vMerge.attribs?.["w:val"] !== "restart" && open && open.row + open.rowSpan === r && open.colSpan === colSpan) {
-        open.rowSpan++;
-      } else {
-        const cell: SpanCell = { row: r, col: c, rowSpan: 1, colSpan, text: cellText(kids(tc).filter((p) => p.name === "w:p" || p.name === "w:tbl").map(blockText).join("\n")) };
-        cells.push(cell);
-        openAt.set(c, cell);
-      }
-      c += colSpan;
-    }
-  });
-  if (cells.length === 0) return null;
-  return spanTable(cells, page, "docx", before);
-}
-
-/** A row's cells, also those wrapped in content controls. */
-function rowCells(tr: XmlNode): XmlNode[] {
-  return kids(tr).flatMap((k) => (k.name === "w:tc" ? [k] : k.name === "w:sdt" || k.name === "w:customXml" ? kids(find(k, "w:sdtContent") ?? k).filter((x) => x.name === "w:tc") : []));
-}
-
-function blockText(n: XmlNode): string {
-  if (n.name === "w:p") return paragraphText(n);
-  // A table nested in a cell: its cells' text, one per line.
-  return kids(n).filter((r) => r.name === "w:tr").flatMap((tr) => rowCells(tr).map((tc) => kids(tc).map(blockText).join("\n"))).join("\n");
-}
-
-/** Runs' text; tabs as spaces, breaks as new lines; deleted text (w:del) left out. */
-function paragraphText(p: XmlNode): string {
-  let out = "";
-  const walk = (n: XmlNode) => {
-    if (n.type !== "tag") return;
-    if (n.name === "w:t") out += (n.children ?? []).map((c) => c.data ?? "").join("");
-    else if (n.name === "w:tab") out += " ";
-    else if (n.name === "w:br" || n.name === "w:cr") out += "\n";
-    else if (n.name === "w:del" || n.name === "w:delText" || n.name === "w:instrText") return;
-    else (n.children ?? []).forEach(walk);
+  return {
+    tables, pageCount: 1, coverLines: lines.slice(0, Math.min(firstTableLines, MAX_COVER_LINES)),
+    pageText: [{ page: 1, text: lines.join("\n") }], notes: [],
   };
-  walk(p);
-  return out;
 }
 
-const kids = (n: XmlNode) => (n.children ?? []).filter((c) => c.type === "tag");
-function find(n: XmlNode | undefined, ...path: string[]): XmlNode | undefined {
-  let cur = n;
-  for (const name of path) {
-    if (!cur) return undefined;
-    cur = name === "w:body" && cur.type === "root" ? deepFind(cur, name) : kids(cur).find((k) => k.name === name);
-  }
-  return cur;
-}
-function deepFind(n: XmlNode, name: string): XmlNode | undefined {
-  for (const k of kids(n)) {
-    if (k.name === name) return k;
-    const f = deepFind(k, name);
-    if (f) return f;
-  }
-  return undefined;
-}
-function intVal(n: XmlNode | undefined): number | undefined {
-  const v = n?.attribs?.["w:val"];
-  const i = v === undefined ? NaN : Number.parseInt(v, 10);
+function intAttr(attrs: () => Record<string, string>): number | undefined {
+  const i = Number.parseInt(attrs()["w:val"] ?? "", 10);
   return Number.isFinite(i) ? i : undefined;
 }

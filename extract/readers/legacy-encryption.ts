@@ -6,32 +6,19 @@
 // Only the first sector of the stream is needed, found through the compound file's
 // directory (MS-CFB): no FAT chain is followed, so this is a check, not a reader.
 
+import { findOleStream } from "./ole-directory.ts";
+
 /** The stream smaller than this lives in the mini stream (MS-CFB 2.2); main streams never do. */
 const MINI_STREAM_CUTOFF = 4096;
-const DIRECTORY_ENTRY_BYTES = 128;
 const HEADER_BYTES = 512;
 
 /** The first sector of a top-level stream, or null when it cannot be located this simply. */
 export function oleStreamHead(bytes: Uint8Array, name: string): Uint8Array | null {
-  if (bytes.length < HEADER_BYTES) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const sectorShift = view.getUint16(30, true);
-  if (sectorShift !== 9 && sectorShift !== 12) return null;
-  const sectorSize = 1 << sectorShift;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const needle = Buffer.from(name + "\0", "utf16le");
-  // Directory entries sit at multiples of 128 bytes (sectors are 512-aligned, the header is one sector).
-  for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + 1)) {
-    if (at % DIRECTORY_ENTRY_BYTES !== 0 || at + DIRECTORY_ENTRY_BYTES > bytes.length) continue;
-    if (view.getUint16(at + 64, true) !== needle.length || view.getUint8(at + 66) !== 2 /* stream */) continue;
-    const start = view.getUint32(at + 116, true);
-    const size = view.getUint32(at + 120, true);
-    if (size < MINI_STREAM_CUTOFF) return null;
-    const offset = Math.max(sectorSize, HEADER_BYTES) + start * sectorSize;
-    if (offset + sectorSize > bytes.length) return null;
-    return bytes.subarray(offset, offset + sectorSize);
-  }
-  return null;
+  const entry = findOleStream(bytes, name);
+  if (!entry || entry.size < MINI_STREAM_CUTOFF) return null;
+  const offset = Math.max(entry.sectorSize, HEADER_BYTES) + entry.start * entry.sectorSize;
+  if (offset + entry.sectorSize > bytes.length) return null;
+  return bytes.subarray(offset, offset + entry.sectorSize);
 }
 
 const BIFF_BOF = 0x0809;

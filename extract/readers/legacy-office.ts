@@ -1,8 +1,8 @@
-// XLS and DOC: converted by LibreOffice, then read as XLSX and DOCX.
+// XLS and DOC: converted by LibreOffice, then read as XLSX and DOCX (within the same budget).
 import { convertWithLibreOffice } from "./libreoffice.ts";
 import { readXlsx } from "./xlsx-reader.ts";
 import { readDocx } from "./docx-reader.ts";
-import { DEFAULT_READER_LIMITS, type ReaderLimits } from "./limits.ts";
+import { ReadBudget } from "./read-budget.ts";
 import type { ReadTables } from "./read-result.ts";
 import { legacyOfficeIsEncrypted } from "./legacy-encryption.ts";
 import { ReaderError } from "./reader-error.ts";
@@ -13,12 +13,12 @@ function refuseEncrypted(bytes: Uint8Array, format: "xls" | "doc"): void {
   }
 }
 
-export async function readXls(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS): Promise<ReadTables> {
+export async function readXls(bytes: Uint8Array, budget: ReadBudget = new ReadBudget()): Promise<ReadTables> {
   refuseEncrypted(bytes, "xls");
-  return readXlsx(await convertWithLibreOffice(bytes, "xls", "xlsx", limits), limits);
+  return readXlsx(await convertWithLibreOffice(bytes, "xls", "xlsx", budget), budget);
 }
 
-export async function readDoc(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS): Promise<ReadTables> {
+export async function readDoc(bytes: Uint8Array, budget: ReadBudget = new ReadBudget()): Promise<ReadTables> {
   refuseEncrypted(bytes, "doc");
-  return readDocx(await convertWithLibreOffice(bytes, "doc", "docx", limits), limits);
+  return readDocx(await convertWithLibreOffice(bytes, "doc", "docx", budget), budget);
 }

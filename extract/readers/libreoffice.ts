@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ReaderError } from "./reader-error.ts";
-import { DEFAULT_READER_LIMITS, type ReaderLimits } from "./limits.ts";
+import { ReadBudget } from "./read-budget.ts";
 
 const EXECUTABLES = ["soffice", "libreoffice"];
 
@@ -19,7 +19,7 @@ export function findLibreOffice(): string | null {
 }
 
 /** Converts `bytes` (an `.${from}` file) to `to` ("xlsx", "docx"); throws a ReaderError naming what is missing or failed. */
-export async function convertWithLibreOffice(bytes: Uint8Array, from: "xls" | "doc", to: "xlsx" | "docx", limits: ReaderLimits = DEFAULT_READER_LIMITS): Promise<Uint8Array> {
+export async function convertWithLibreOffice(bytes: Uint8Array, from: "xls" | "doc", to: "xlsx" | "docx", budget: ReadBudget = new ReadBudget()): Promise<Uint8Array> {
   const what = from === "xls" ? "XLS (old binary Excel)" : "DOC (old binary Word)";
   const soffice = findLibreOffice();
   if (!soffice) throw new ReaderError(`${what} needs LibreOffice to be converted, and it is not installed (apt-get install libreoffice-${from === "xls" ? "calc" : "writer"}-nogui)`);
@@ -30,7 +30,8 @@ export async function convertWithLibreOffice(bytes: Uint8Array, from: "xls" | "d
     // The import filter is named: left to guess, LibreOffice imports a broken file as plain text and "succeeds".
     const filter = from === "xls" ? "MS Excel 97" : "MS Word 97";
     const args = ["--headless", "--norestore", "--nolockcheck", `-env:UserInstallation=${pathToFileURL(join(work, "profile")).href}`, `--infilter=${filter}`, "--convert-to", to, "--outdir", join(work, "out"), input];
-    const stderr = await run(soffice, args, limits.conversionTimeoutSeconds * 1000);
+    // The conversion is given its own limit, and never more than the document has left.
+    const stderr = await run(soffice, args, Math.min(budget.limits.conversionTimeoutSeconds * 1000, budget.remainingMs()));
     const output = join(work, "out", `input.${to}`);
     if (!existsSync(output)) throw new ReaderError(`LibreOffice could not convert this ${what} (corrupt, truncated or encrypted?)${stderr ? `: ${stderr}` : ""}`);
     return await readFile(output);
@@ -46,7 +47,7 @@ function run(exe: string, args: string[], timeoutMs: number): Promise<string> {
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
     const timer = setTimeout(() => {
       try { process.kill(-child.pid!, "SIGKILL"); } catch { /* already gone */ }
-      reject(new ReaderError(`LibreOffice conversion took longer than ${timeoutMs / 1000} s and was stopped`));
+      reject(new ReaderError(`LibreOffice conversion took longer than ${Math.round(timeoutMs / 1000)} s and was stopped (limit conversionTimeoutSeconds or maxSecondsPerDocument)`));
     }, timeoutMs);
     child.on("error", (e) => { clearTimeout(timer); reject(new ReaderError(`LibreOffice could not be started: ${e.message}`)); });
     child.on("close", () => { clearTimeout(timer); resolve(stderr.replace(/Warning: failed to launch javaldx[^\n]*/g, "").replace(/\s+/g, " ").trim().slice(0, 200)); });

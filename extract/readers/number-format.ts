@@ -4,9 +4,31 @@
 // General, fixed decimals, thousands separators, percent, literal text, sections for
 // negative and zero (accounting "-") — not dates, fractions or scientific notation.
 
-/** Excel's built-in format ids that appear without a format string. */
-const BUILTIN: Record<number, string> = { 0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@" };
+/** Excel's built-in format ids that appear without a format string (ECMA-376 18.8.30; 27–36 and 50–58 as zh-CN has them). */
+const BUILTIN: Record<number, string> = {
+  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
+  14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: 'm/d/yy "h":mm',
+  27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"', 32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午 h"时"mm"分"', 35: '上午/下午 h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"',
+  37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00 ;(#,##0.00)", 40: "#,##0.00 ;[Red](#,##0.00)",
+  45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+  50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"', 55: '上午/下午 h"时"mm"分"',
+  56: '上午/下午 h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+};
 export const builtinFormat = (id: number): string | undefined => BUILTIN[id];
+
+/** A format that shows a date or time (its letters outside quotes and brackets). */
+export function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  return /[ymdhsb]/i.test(format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
+}
+
+/** A date serial (days since 1899-12-30, or since 1904-01-01 in 1904 workbooks) as YYYY-MM-DD. */
+export function serialDate(serial: number, date1904 = false): string {
+  const ms = (serial + (date1904 ? 1462 : 0) - 25569) * 86_400_000;
+  const d = new Date(Math.round(ms / 1000) * 1000);
+  return Number.isNaN(d.getTime()) ? String(serial) : d.toISOString().slice(0, 10);
+}
 
 export function formatNumber(value: number, format: string | undefined): string {
   if (!Number.isFinite(value)) return String(value);

@@ -1,6 +1,7 @@
 // What every reader returns (PDF, OCR, spreadsheets, Word, HTML): the Table IR of every
-// table in reading order, the text outside the tables, and what it could not do. The
-// transform parses it (extract/reader-output.ts) and does the rest, whatever the format.
+// table in reading order, the text outside the tables, and what it noticed but did not fail
+// on — so that a document yielding nothing says why. The transform parses it
+// (extract/reader-output.ts) and does the rest, whatever the format.
 import type { Table } from "../table-ir.ts";
 
 export interface ReadTables {
@@ -11,6 +12,10 @@ export interface ReadTables {
   coverLines: string[];
   /** Text outside the tables, per page (sheet; the whole document for HTML and Word). */
   pageText: Array<{ page: number; text: string }>;
-  /** What the reader could not do but the document still yields (pages left unread, a charset guessed). */
+  /**
+   * Non-fatal conditions, one sentence each: a charset corrected, a sheet hidden or its part
+   * missing, members of one name. (Why a document yields nothing is the transform's emptyReason,
+   * which quotes these.) Empty when there is nothing to say.
+   */
   notes: string[];
 }

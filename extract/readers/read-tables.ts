@@ -1,22 +1,15 @@
-// The non-PDF single-document formats → Table IR, chosen by the sniffed format.
-// (PDF has its own reader in extract/pdf; ZIP archives hold documents and are
-// routed member by member by the pipeline.)
-import { readXlsx } from "./xlsx-reader.ts";
-import { readHtml } from "./html-reader.ts";
-import { readDocx } from "./docx-reader.ts";
-import { readXls, readDoc } from "./legacy-office.ts";
+// The non-PDF single-document formats → Table IR, by the reader the format registry names
+// for the sniffed format. (PDF has its own reader in extract/pdf; ZIP archives hold documents
+// and are routed member by member by the pipeline.) One budget per document: the deadline
+// and the cell count run over everything the document's reader does.
+import { tablesReaderOf, type SourceFormat } from "../formats/format-registry.ts";
 import { ReaderError } from "./reader-error.ts";
 import { DEFAULT_READER_LIMITS, mib, type ReaderLimits } from "./limits.ts";
+import { ReadBudget } from "./read-budget.ts";
 import type { ReadTables } from "./read-result.ts";
-import type { SourceFormat } from "./sniff.ts";
 
-export async function readTablesOf(format: Exclude<SourceFormat, "pdf" | "zip">, bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS): Promise<ReadTables> {
-  if (bytes.length > limits.maxInputBytes) throw new ReaderError(`file of ${mib(bytes.length)} is over the limit of ${mib(limits.maxInputBytes)}`);
-  switch (format) {
-    case "xlsx": return readXlsx(bytes, limits);
-    case "xls": return readXls(bytes, limits);
-    case "docx": return readDocx(bytes, limits);
-    case "doc": return readDoc(bytes, limits);
-    case "html": return readHtml(bytes);
-  }
+export async function readTablesOf(format: Exclude<SourceFormat, "pdf" | "zip">, bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS, budget: ReadBudget = new ReadBudget(limits)): Promise<ReadTables> {
+  if (bytes.length > limits.maxInputBytes) throw new ReaderError(`file of ${mib(bytes.length)} is over the limit of ${mib(limits.maxInputBytes)} (maxInputBytes)`);
+  const read = await tablesReaderOf(format);
+  return read(bytes, budget);
 }

@@ -2,7 +2,8 @@
 // limits that make hostile archives cheap: member count, inflated size per member
 // and in total (enforced while inflating, not trusted from the headers), compression
 // ratio, unsafe member paths, encryption, ZIP64. Only the central directory is
-// trusted for names; data is read at each member's local header.
+// trusted for names; data is read at each member's local header, one member at a
+// time when asked (an archive never has all its members inflated at once).
 import { crc32, inflateRawSync } from "node:zlib";
 import { ReaderError } from "./reader-error.ts";
 import { DEFAULT_READER_LIMITS, mib, type ReaderLimits } from "./limits.ts";
@@ -35,7 +36,7 @@ export function listZip(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
   if (count === 0xffff || cdOffset === ZIP64_MARK) throw new ReaderError("ZIP64 archives are not supported");
-  if (count > limits.maxZipEntries) throw new ReaderError(`ZIP lists ${count} members, more than the limit of ${limits.maxZipEntries}`);
+  if (count > limits.maxZipEntries) throw new ReaderError(`ZIP lists ${count} members, more than the limit of ${limits.maxZipEntries} (maxZipEntries)`);
   if (cdOffset + cdSize > buf.length) throw new ReaderError("corrupt or truncated ZIP: central directory past the end of the file");
   const entries: ZipEntry[] = [];
   let p = cdOffset;
@@ -65,19 +66,35 @@ export function listZip(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER
   return entries;
 }
 
-/** Inflates members chosen by `want` (all by default), every limit checked. */
-export function readZip(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS, want: (e: ZipEntry) => boolean = () => true): Map<string, Buffer> {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Map<string, Buffer>();
-  let total = 0;
-  for (const e of listZip(bytes, limits)) {
-    if (e.isDirectory || !want(e)) continue;
+/** Names listed more than once, each with how often (case as written; "/" and "\" alike). */
+export function duplicateNames(entries: readonly ZipEntry[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const e of entries) if (!e.isDirectory) seen.set(e.name.replace(/\\/g, "/"), (seen.get(e.name.replace(/\\/g, "/")) ?? 0) + 1);
+  return new Map([...seen].filter(([, n]) => n > 1));
+}
+
+/**
+ * An archive opened for reading member by member: `inflate` checks every limit, the total
+ * over all members inflated so far included. Nothing is inflated until asked.
+ */
+export class ZipReader {
+  readonly entries: ZipEntry[];
+  private readonly buf: Buffer;
+  private total = 0;
+
+  constructor(bytes: Uint8Array, private readonly limits: ReaderLimits = DEFAULT_READER_LIMITS) {
+    this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.entries = listZip(bytes, limits);
+  }
+
+  inflate(e: ZipEntry): Buffer {
+    const limits = this.limits;
     if (e.encrypted) throw new ReaderError(`encrypted ZIP member ${e.name} (password-protected archives are not read)`);
-    if (e.size > limits.maxEntryBytes) throw new ReaderError(`ZIP member ${e.name} declares ${mib(e.size)}, more than the limit of ${mib(limits.maxEntryBytes)}`);
+    if (e.size > limits.maxEntryBytes) throw new ReaderError(`ZIP member ${e.name} declares ${mib(e.size)}, more than the limit of ${mib(limits.maxEntryBytes)} (maxEntryBytes)`);
     if (e.compressedSize > 0 && e.size / e.compressedSize > limits.maxCompressionRatio)
       throw new ReaderError(`zip bomb: member ${e.name} inflates ${Math.round(e.size / e.compressedSize)}× (limit ${limits.maxCompressionRatio}×)`);
-    const data = memberData(buf, e);
-    const room = Math.min(limits.maxEntryBytes, limits.maxTotalUnzippedBytes - total);
+    const data = memberData(this.buf, e);
+    const room = Math.min(limits.maxEntryBytes, limits.maxTotalUnzippedBytes - this.total);
     let content: Buffer;
     if (e.method === STORED) content = data;
     else if (e.method === DEFLATED) {
@@ -94,11 +111,67 @@ export function readZip(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER
     if (e.compressedSize > 0 && content.length / e.compressedSize > limits.maxCompressionRatio)
       throw new ReaderError(`zip bomb: member ${e.name} inflates ${Math.round(content.length / e.compressedSize)}× (limit ${limits.maxCompressionRatio}×)`);
     if (crc32(content) !== e.crc) throw new ReaderError(`corrupt ZIP member ${e.name}: CRC mismatch`);
-    total += content.length;
-    if (total > limits.maxTotalUnzippedBytes) throw new ReaderError(`zip bomb: members inflate past ${mib(limits.maxTotalUnzippedBytes)} in total`);
-    out.set(e.name, content);
+    this.total += content.length;
+    if (this.total > limits.maxTotalUnzippedBytes) throw new ReaderError(`zip bomb: members inflate past ${mib(limits.maxTotalUnzippedBytes)} in total (maxTotalUnzippedBytes)`);
+    return content;
   }
+}
+
+/**
+ * The parts of an OOXML package (XLSX, DOCX), inflated when first asked for. A part listed
+ * twice makes the package ambiguous (which one is the sheet?): refused when it is asked for.
+ */
+export class PackageParts {
+  private readonly zip: ZipReader;
+  private readonly byName = new Map<string, ZipEntry>();
+  private readonly twice: Map<string, number>;
+
+  constructor(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS) {
+    this.zip = new ZipReader(bytes, limits);
+    for (const e of this.zip.entries) if (!e.isDirectory) this.byName.set(e.name, e);
+    this.twice = duplicateNames(this.zip.entries);
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** The part's bytes, or undefined when the package has no such part. */
+  get(name: string): Buffer | undefined {
+    const e = this.byName.get(name);
+    if (!e) return undefined;
+    if (this.twice.has(name)) throw new ReaderError(`corrupt package: part ${name} is listed ${this.twice.get(name)} times (ambiguous which one is meant)`);
+    return this.zip.inflate(e);
+  }
+}
+
+/** Every member of an archive (directories left out), inflated, every limit checked. */
+export function readZip(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_READER_LIMITS): Map<string, Buffer> {
+  const zip = new ZipReader(bytes, limits);
+  const out = new Map<string, Buffer>();
+  for (const e of zip.entries) if (!e.isDirectory) out.set(e.name, zip.inflate(e));
   return out;
+}
+
+export interface ArchiveMember { name: string; entry: ZipEntry }
+
+/**
+ * The members of an archive of documents, in name order, `skip`ped ones (OS metadata) left out.
+ * Members listed under one name more than once are all kept — the later ones named
+ * "NAME (copy 2)", so that they are read as renditions of one document — and a note says so.
+ */
+export function archiveMembers(zip: ZipReader, skip: (name: string) => boolean = () => false): { members: ArchiveMember[]; notes: string[] } {
+  const seen = new Map<string, number>();
+  const members: ArchiveMember[] = [];
+  for (const entry of zip.entries) {
+    if (entry.isDirectory || skip(entry.name)) continue;
+    const n = (seen.get(entry.name) ?? 0) + 1;
+    seen.set(entry.name, n);
+    members.push({ name: n === 1 ? entry.name : `${entry.name} (copy ${n})`, entry });
+  }
+  members.sort((a, b) => a.name.localeCompare(b.name));
+  const notes = [...seen].filter(([, n]) => n > 1).map(([name, n]) => `duplicate member names: the archive lists ${name} ${n} times; every copy is read as a rendition of one document (one loaded, the others cross-checked against it)`);
+  return { members, notes };
 }
 
 function memberData(buf: Buffer, e: ZipEntry): Buffer {

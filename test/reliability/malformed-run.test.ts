@@ -1,5 +1,6 @@
-// The malformed-input corpus (malformed-corpus.ts: 35 broken, hostile or mislabelled files of
-// every format) served by a portal beside good documents, through one `cli run`: each bad file
+// The malformed-input corpus (malformed-corpus.ts: broken, hostile or mislabelled files of every
+// format, and the hostile inputs of test/hostile-inputs.ts) served by a portal beside good
+// documents, through one `cli run`: each bad file
 // ends with its own specific error — a crawl failure or a failed document — recorded in the
 // warehouse; the files that can be read are; the good documents load in full; exit 1.
 import { test } from "node:test";
@@ -9,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { goodDocuments, malformedCorpus, type MalformedCase } from "./malformed-corpus.ts";
+import { goodDocuments, hostileCorpus, malformedCorpus, type MalformedCase } from "./malformed-corpus.ts";
 import { queryWarehouse, runCli } from "./harness.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -35,8 +36,8 @@ async function servePortal(cases: MalformedCase[]) {
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
 
-test("malformed inputs of every format: each its own specific error, the run goes on, nothing else lost", { timeout: 300_000 }, async (t) => {
-  const corpus = malformedCorpus();
+test("malformed inputs of every format: each its own specific error, the run goes on, nothing else lost", { timeout: 900_000 }, async (t) => {
+  const corpus = [...malformedCorpus(), ...(await hostileCorpus())];
   const good = goodDocuments();
   assert.ok(corpus.length >= 30, `${corpus.length} malformed cases`);
   const dir = await mkdtemp(join(tmpdir(), "malformed-run-"));
@@ -45,7 +46,7 @@ test("malformed inputs of every format: each its own specific error, the run goe
   await mkdir(join(dir, "sources"));
   await writeFile(join(dir, "sources", "malformed.json"), JSON.stringify({
     name: "malformed", region: "test", startUrls: [`${portal.origin}/index.html`], allowedHosts: ["127.0.0.1"], allowPrivateAddresses: true,
-    maxDepth: 2, links: { keywords: ["预算"] }, attachments: { extensions: ["pdf", "xlsx", "docx", "zip", "xls", "doc", "rar"] },
+    maxDepth: 2, links: { keywords: ["预算"] }, attachments: { extensions: ["pdf", "xlsx", "docx", "zip", "xls", "doc", "rar", "ppt"] },
     politeness: { concurrencyPerHost: 4, minIntervalMs: 0, timeoutMs: 10_000, maxRetries: 0 },
   }));
   const data = join(dir, "data");

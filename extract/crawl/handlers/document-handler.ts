@@ -2,20 +2,10 @@
 // directly, conditionally when known, stored in the raw store by what its bytes are. A
 // redirect to a document fetched already in this run stops there (the same document), and a
 // parameter that changed alone without changing the content is learned (document-aliases).
-import { contentMismatch, DOCUMENT_FORMATS, sniffFormat, type ContentFormat } from "../content-sniff.ts";
+import { contentMismatch, DOCUMENT_FORMATS, sniffFormat, type ContentFormat } from "../../formats/format-registry.ts";
 import type { FetchResult } from "../fetcher.ts";
-import { urlExtension } from "../link-rules.ts";
 import type { CrawlRequest } from "../request-queue.ts";
 import { asFetchError, type CrawlContext } from "../crawl-context.ts";
-import { contentDispositionName } from "../content-disposition.ts";
-
-/** The extension a body is sniffed with: the URL's, else the one the server's file name gives (downfile.jsp). */
-export function extensionHint(r: FetchResult, remoteName: string | undefined): string {
-  const fromUrl = urlExtension(r.url);
-  if (fromUrl && !/^(jsp|aspx?|php|do|action|html?)$/.test(fromUrl)) return fromUrl;
-  const fromName = remoteName?.match(/\.([a-z0-9]+)$/i)?.[1]?.toLowerCase();
-  return fromName ?? fromUrl;
-}
 
 /** Stores a document body and records it (also for a page URL that served a document). */
 export async function storeDocument(ctx: CrawlContext, request: CrawlRequest, r: FetchResult, format: ContentFormat): Promise<void> {
@@ -56,9 +46,11 @@ export async function handleDocument(request: CrawlRequest, ctx: CrawlContext): 
     return;
   }
   if (r.status < 200 || r.status > 299) return ctx.fail(request, "http-status", `HTTP ${r.status}`, r.status);
-  const format = sniffFormat(r.body, extensionHint(r, contentDispositionName(r.headers["content-disposition"])));
-  const mismatch = contentMismatch(format, true, r.headers["content-type"]);
+  // The bytes alone say what it is (OLE2 files by their streams, not the name).
+  const format = sniffFormat(r.body);
+  // HTML holding a data table is a document (an "Excel" export, a UTF-16 web page); without one, an error page.
+  const mismatch = contentMismatch(format, true, r.headers["content-type"], r.body);
   if (mismatch) return ctx.fail(request, "content", mismatch, r.status);
-  if (!DOCUMENT_FORMATS.has(format)) return ctx.fail(request, "content", `expected a document but the body is ${format}`, r.status);
+  if (!DOCUMENT_FORMATS.has(format) && format !== "html") return ctx.fail(request, "content", `expected a document but the body is ${format}`, r.status);
   await storeDocument(ctx, request, r, format);
 }

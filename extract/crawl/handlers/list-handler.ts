@@ -2,9 +2,8 @@
 // answer (JSON or XML, decoded by header, declaration or detection) read for its items and the
 // next page, stored, and its links queued.
 import { decodeHtml } from "../charset.ts";
-import { sniffFormat } from "../content-sniff.ts";
+import { sniffFormat } from "../../formats/format-registry.ts";
 import { parseListAnswer } from "../data-lists.ts";
-import { urlExtension } from "../link-rules.ts";
 import type { CrawlRequest } from "../request-queue.ts";
 import type { CrawlContext } from "../crawl-context.ts";
 import { fetchPage } from "./page-handler.ts";
@@ -21,7 +20,7 @@ export async function handleList(request: CrawlRequest, ctx: CrawlContext): Prom
   } catch (e) {
     return ctx.fail(request, "content", `${data.spec.format.toUpperCase()} list: ${(e as Error).message}`, r.status);
   }
-  const format = sniffFormat(r.body, urlExtension(r.url));
+  const format = sniffFormat(r.body);
   const stored = await ctx.storeBody(r, format === "json" || format === "html" ? format : "text", request);
   await ctx.state.put({
     ...ctx.base(request), kind: "list", status: "ok", ...stored.fields, title: `${data.spec.name ?? "list"} page ${data.page}: ${parsed.items} item(s)`,

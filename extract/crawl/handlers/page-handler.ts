@@ -2,10 +2,10 @@
 // the source wants (html-page.ts) and stored; a 304 replays the links stored for it. A page URL
 // that serves a document is that document.
 import { decodeHtml } from "../charset.ts";
-import { DOCUMENT_FORMATS, sniffFormat } from "../content-sniff.ts";
+import { DOCUMENT_FORMATS, sniffFormat } from "../../formats/format-registry.ts";
 import type { FetchResult } from "../fetcher.ts";
 import { parsePage, type ParsedPage } from "../html-page.ts";
-import { urlExtension, type FoundLink } from "../link-rules.ts";
+import type { FoundLink } from "../link-rules.ts";
 import { pageNumber, pageUrl } from "../pagination.ts";
 import type { CrawlRequest } from "../request-queue.ts";
 import { asFetchError, nowIso, type CrawlContext } from "../crawl-context.ts";
@@ -39,7 +39,7 @@ export async function fetchPage(request: CrawlRequest, ctx: CrawlContext, maxByt
     return null;
   }
   if (r.status < 200 || r.status > 299) { await ctx.fail(request, "http-status", `HTTP ${r.status}`, r.status); return null; }
-  const format = sniffFormat(r.body, urlExtension(r.url));
+  const format = sniffFormat(r.body);
   if (DOCUMENT_FORMATS.has(format)) { await storeDocument(ctx, request, r, format); return null; }
   return r;
 }
@@ -58,7 +58,7 @@ export async function storePage(request: CrawlRequest, ctx: CrawlContext, r: Fet
 export async function handlePage(request: CrawlRequest, ctx: CrawlContext): Promise<void> {
   const r = await fetchPage(request, ctx, ctx.source.politeness.maxPageBytes);
   if (!r) return;
-  const format = sniffFormat(r.body, urlExtension(r.url));
+  const format = sniffFormat(r.body);
   if (format !== "html" && format !== "text") {
     return ctx.fail(request, "content", `expected an HTML page but the body is ${format} (Content-Type ${r.headers["content-type"] ?? "none"})`, r.status);
   }

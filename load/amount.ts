@@ -44,3 +44,32 @@ export function formatScaled(scaled: bigint, scale: number = AMOUNT_YUAN_SCALE):
   const fracPart = digits.slice(digits.length - scale);
   return `${negative ? "-" : ""}${intPart}${scale > 0 ? "." + fracPart : ""}`;
 }
+
+/**
+ * printedToScaledYuan for a load's hot loop: a plain Number where the result is a safe
+ * integer (almost every printed amount), else the exact bigint (which throws as above).
+ */
+export function printedToScaledYuanFast(printed: string, unit: AmountUnit): number | bigint {
+  // One pass over the characters: digits, at most one point with digits on both sides. Anything
+  // else (a sign, more decimals than the scale, too many digits) takes the exact path.
+  let digits = 0;
+  let decimals = -1;
+  const n = printed.length;
+  if (n > 0 && n <= 16) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = printed.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        digits = digits * 10 + (c - 48);
+        if (decimals >= 0) decimals++;
+      } else if (c === 46 && decimals < 0 && i > 0 && i < n - 1) decimals = 0;
+      else break;
+    }
+    const places = AMOUNT_YUAN_SCALE - Math.max(decimals, 0);
+    if (i === n && places >= 0) {
+      const scaled = digits * Number(YUAN_PER_UNIT[unit]) * 10 ** places;
+      if (Number.isSafeInteger(scaled)) return scaled;
+    }
+  }
+  return printedToScaledYuan(printed, unit);
+}

@@ -24,6 +24,12 @@ export const LoadableDocument = DocumentExtract.extend({ source: SourceMeta.opti
 export type LoadableDocument = z.input<typeof LoadableDocument>;
 export type ParsedDocument = z.output<typeof LoadableDocument>;
 
+/**
+ * The document without its items' fields checked: what the loader parses per document. The
+ * items are checked once per batch, column by column, against LoadLineItem (line-item-batch.ts).
+ */
+export const LoadableEnvelope = LoadableDocument.extend({ items: z.array(z.unknown()) });
+
 /** A document that could not be extracted: recorded so nothing silently disappears. */
 export const FailedDocument = z.object({
   docId: z.string().min(1),
@@ -39,3 +45,6 @@ export type FailedDocument = z.input<typeof FailedDocument>;
 export type LoadInput = LoadableDocument | FailedDocument;
 
 export const isFailed = (d: LoadInput): d is FailedDocument => typeof (d as FailedDocument).error === "string";
+
+/** A line item as the load takes it: the transform's LineItem (transform/contract), as is. */
+export { LineItem as LoadLineItem } from "../transform/contract/index.ts";

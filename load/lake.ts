@@ -12,8 +12,12 @@
 import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 
-/** Bump when a dataset's columns change (written into every file's key-value metadata). */
-export const LAKE_SCHEMA_VERSION = 1;
+/**
+ * Bump when a dataset's columns change (written into every file's key-value metadata). 2: line_items
+ * scope, budget_unit. 3: line_items table_index, measure_label, normalised_code, code_status,
+ * verification, identities, the OCR columns; amount_yuan NULL where no unit is printed.
+ */
+export const LAKE_SCHEMA_VERSION = 3;
 export const STAGING_DIR = ".staging";
 export const PARTITION_COLUMNS = ["fiscal_year", "province"] as const;
 /** Read partitions back with these types (DuckDB would otherwise guess BIGINT for years). */
@@ -46,25 +50,15 @@ export interface StagedFile {
 
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
-/** Where a load's batch file of a dataset goes: all its rows in one Parquet file, loaded into the warehouse. */
-export const batchFile = (stagingRoot: string, dataset: string) => join(stagingRoot, BATCH_DIR, `${dataset}.parquet`);
-export const BATCH_DIR = "_batch";
-
 /**
- * The COPYs that stage one dataset of a load, from the same SELECT over the staging tables:
- * the batch file (every row, with the partition columns), and the lake's files, partitioned
- * by year, province and document. The warehouse loads the batch file (one file reads ~4x
- * faster than a thousand small ones).
+ * The COPY that stages one dataset of a load: the lake's files, partitioned by year, province
+ * and document, from a SELECT over the staging tables (which the warehouse is filled from too).
  */
-export function copyToStagingSql(select: string, dataset: string, stagingRoot: string): string[] {
-  const batch = sqlString(batchFile(stagingRoot, dataset));
-  return [
-    `COPY (${select}) TO ${batch} (FORMAT parquet, COMPRESSION zstd)`,
-    `COPY (${select}) TO ${sqlString(join(stagingRoot, dataset))} (
+export function copyToStagingSql(select: string, dataset: string, stagingRoot: string): string {
+  return `COPY (${select}) TO ${sqlString(join(stagingRoot, dataset))} (
     FORMAT parquet, COMPRESSION zstd,
     PARTITION_BY (fiscal_year, province, _doc), FILENAME_PATTERN 'part_{i}', OVERWRITE_OR_IGNORE true,
-    KV_METADATA {dataset: ${sqlString(dataset)}, lake_schema_version: '${LAKE_SCHEMA_VERSION}'})`,
-  ];
+    KV_METADATA {dataset: ${sqlString(dataset)}, lake_schema_version: '${LAKE_SCHEMA_VERSION}'})`;
 }
 
 async function walk(dir: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 // Warehouse DDL as versioned migrations. Opening a warehouse for writing applies every
 // migration above the file's schema_version, each in its own transaction, in order.
-// Researcher views are (re)created from warehouse/views.ts after the migrations.
+// Researcher views are not here: warehouse/ installs them (warehouse/views.ts).
 import { AMOUNT_YUAN_SCALE, AMOUNT_YUAN_WIDTH } from "./amount.ts";
 import { TABLE_KINDS as REGISTERED_KINDS } from "../transform/table-kind-registry.ts";
 
@@ -243,8 +243,43 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    name: "a project row may print no name",
-    statements: [`ALTER TABLE fact_projects ALTER COLUMN project_name DROP NOT NULL`],
+    name: "line item scope and budget unit; run summaries; a project row may print no name",
+    statements: [
+      // A unit's own table (单位预算表) beside the department's: which, and whose.
+      `ALTER TABLE fact_line_items ADD COLUMN scope VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN budget_unit VARCHAR`,
+      // What each `cli run` did (pipelines/ops/run-summary.ts): there from the first load on.
+      `CREATE TABLE IF NOT EXISTS pipeline_runs (
+         run_id VARCHAR PRIMARY KEY, shard VARCHAR, started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ NOT NULL,
+         exit_code INTEGER NOT NULL, interrupted BOOLEAN NOT NULL, sources INTEGER, fetched INTEGER, documents INTEGER,
+         new_documents INTEGER, changed_documents INTEGER, unchanged_documents INTEGER, gone INTEGER, crawl_failed INTEGER,
+         extracted INTEGER, extract_failed INTEGER, loaded INTEGER, load_failed INTEGER, line_items BIGINT,
+         validation_failures INTEGER, load_run_ids VARCHAR[], code_version VARCHAR, log_file VARCHAR)`,
+      `CREATE TABLE IF NOT EXISTS pipeline_run_failures (
+         run_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, source VARCHAR, url VARCHAR, doc_id VARCHAR, sha256 VARCHAR,
+         kind VARCHAR, reason VARCHAR NOT NULL)`,
+      `ALTER TABLE fact_projects ALTER COLUMN project_name DROP NOT NULL`,
+    ],
+  },
+  {
+    version: 4,
+    name: "how far each number was verified, its normalised code, what OCR read; amounts without a printed unit",
+    statements: [
+      // Where neither the table nor the document prints a unit, the amount in yuan is unknown (NULL), never guessed.
+      `ALTER TABLE fact_line_items ALTER COLUMN printed_unit DROP NOT NULL`,
+      `ALTER TABLE fact_line_items ALTER COLUMN amount_yuan DROP NOT NULL`,
+      `ALTER TABLE fact_line_items ADD COLUMN table_index INTEGER`,
+      `ALTER TABLE fact_line_items ADD COLUMN measure_label VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN normalised_code VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN code_status VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN verification VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN identities VARCHAR[]`,
+      `ALTER TABLE fact_line_items ADD COLUMN ocr_confidence DOUBLE`,
+      `ALTER TABLE fact_line_items ADD COLUMN ocr_engine VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN ocr_second_reading VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN repaired_amount VARCHAR`,
+      `ALTER TABLE fact_line_items ADD COLUMN ocr_flags VARCHAR[]`,
+    ],
   },
 ];
 
@@ -256,12 +291,6 @@ export const SCHEMA_VERSION_DDL = `CREATE TABLE IF NOT EXISTS schema_version (
   version    INTEGER PRIMARY KEY,
   applied_at TIMESTAMPTZ NOT NULL
 )`;
-
-/** fact_line_items columns in table order. */
-export const LINE_ITEM_COLUMNS = [
-  "sha256", "item_index", "table_kind", "fund", "code", "code_scheme", "code_level", "name", "measure",
-  "printed_amount", "printed_unit", "amount_yuan", "page", "x0", "top", "x1", "bottom", "row", "col",
-] as const;
 
 /**
  * Table kinds (transform/table-kind-registry.ts) with the fund they report and the

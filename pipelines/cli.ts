@@ -23,7 +23,7 @@ export const COMMANDS: CommandEntry[] = [
 
 function mainHelp(): string {
   return [
-    "usage: npm run -s cli -- <command> [options]   (each command takes --help)",
+    "usage: npm run -s cli -- <command> [options]   (each command takes --help; --version prints the code version)",
     "",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     "",
@@ -35,6 +35,12 @@ export async function runCli(argv: string[]): Promise<number> {
   if (!name || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(mainHelp());
     return name ? 0 : 2;
+  }
+  if (name === "--version" || name === "-V") {
+    // The version recorded in every load (package version + git commit), so a report can name it.
+    const { codeVersion } = await import("../load/code-version.ts");
+    process.stdout.write(`budget-disclosures ${codeVersion()}\n`);
+    return 0;
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {

@@ -11,7 +11,8 @@ import { parseArgs } from "node:util";
 import { extractDocumentFile, type DocumentExtract } from "./extract-document.ts";
 import { crawlWithServer, extractDocuments, pipelineDocuments, type LocalServer, type PipelineIo } from "./crawl-pipeline.ts";
 import { readSourceFile } from "../extract/crawl/source-config.ts";
-import { DEFAULT_DATA_DIR, Warehouse, lakePath, warehousePath, type LoadInput } from "../load/warehouse.ts";
+import { DEFAULT_DATA_DIR, lakePath, warehousePath, type LoadInput } from "../load/warehouse.ts";
+import { WarehouseWriter } from "../warehouse/writer.ts";
 import { formatTable } from "./text-table.ts";
 
 export const DEFAULT_SAMPLES_DIR = join("samples", "documents");
@@ -36,15 +37,17 @@ export interface StartOptions {
 }
 
 /**
- * Top functional 类 (3-digit codes) by all-funds expenditure, over the newest loaded
- * version of each document. Shown with its SQL as a starting point for ad-hoc queries.
+ * Top functional 类 (3-digit codes) by all-funds expenditure (支出总表), over the current
+ * version of each document: one number per document and 类, from the department's own tables
+ * (a unit's repeated tables are not added), the 类 summed from its 款/项 where a document
+ * prints no 类 row (counted in derived). Shown with its SQL as a starting point for ad-hoc queries.
  */
-export const EXAMPLE_QUERY = `SELECT code AS "类", canonical_name AS name, count(DISTINCT doc_id) AS documents,
-       sum(amount_yuan) AS amount_yuan
-FROM line_items
-WHERE table_kind = 'expenditure' AND measure = 'total' AND code_level = 1
-GROUP BY ALL
-ORDER BY sum(amount_yuan) DESC
+export const EXAMPLE_QUERY = `SELECT code AS "类", arg_max(name, coalesce(fiscal_year, 0)) AS name, count(*) AS documents,
+       sum(total_yuan) AS amount_yuan, count(*) FILTER (derived) AS derived
+FROM spending_by_function
+WHERE code_level = 1 AND total_yuan IS NOT NULL
+GROUP BY code
+ORDER BY sum(total_yuan) DESC
 LIMIT ${EXAMPLE_QUERY_LIMIT}`;
 
 const ITEMS_BY_KIND = `SELECT table_kind, count(DISTINCT sha256) AS documents, count(*) AS items
@@ -92,7 +95,7 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   const io: PipelineIo = { out, err };
   const crawl = await crawlWithServer(await readSourceFile(SAMPLE_PORTAL_SOURCE), dataDir, io, { docsDir: samplesDir, servers: LOCAL_SERVERS });
   const documents = pipelineDocuments(crawl);
-  out(`${documents.length} document(s) from the sample portal (${samplesDir}/) → ${lakePath(dataDir)}/ → ${warehousePath(dataDir)}`);
+  out(`${documents.length} document(s) from the sample portal (${join(samplesDir, "/")}) → ${join(lakePath(dataDir), "/")} → ${warehousePath(dataDir)}`);
   const batch = await extractDocuments(documents, extract, io, failure);
   return loadAndReport(batch, dataDir, io);
 }
@@ -100,7 +103,9 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
 /** Loads a batch as one run and prints the summary; resolves to the exit code (1 when any document failed). */
 export async function loadAndReport(batch: LoadInput[], dataDir: string, { out, err }: PipelineIo): Promise<number> {
   const dbPath = warehousePath(dataDir);
-  const wh = await Warehouse.open(dbPath);
+  // A writer like `run`: the writer lock, a working copy, published when the summary is shown.
+  const writer = await WarehouseWriter.open(dataDir);
+  const wh = writer.warehouse;
   try {
     const report = await wh.load(batch);
     for (const d of report.documents)
@@ -119,11 +124,12 @@ export async function loadAndReport(batch: LoadInput[], dataDir: string, { out, 
     const rows = await wh.query(EXAMPLE_QUERY);
     out(rows.length > 0 ? formatTable(rows) : "(no rows: no expenditure 类 totals loaded yet)");
     out("");
-    out(`Warehouse: ${dbPath}   Lake: ${lakePath(dataDir)}/`);
+    await writer.publish();
+    out(`Warehouse: ${dbPath}   Lake: ${join(lakePath(dataDir), "/")}`);
     out(`Next: npm run -s cli -- query "SELECT * FROM spending_by_function LIMIT 5"   (docs/warehouse.md)`);
     return report.failed > 0 ? 1 : 0;
   } finally {
-    wh.close();
+    await writer.close();
   }
 }
 

@@ -46,3 +46,16 @@ test("formatScaled pads small values", () => {
   assert.equal(formatScaled(-5n), "-0.0005");
   assert.equal(formatScaled(123n, 0), "123");
 });
+
+test("the load's fast conversion agrees with the exact one, value or error, on every shape of amount", async () => {
+  const { printedToScaledYuan, printedToScaledYuanFast } = await import("../load/amount.ts");
+  const cases = ["0", "1081.10", "1081.1", "0.5", "007", "12345678.99", "99999999.99", "1.00000", "1.0001", "0.00001",
+    "-5", "-0.01", "1e5", "", ".5", "5.", "1.2.3", " 5", "123456789012345.6", "9007199254740993", "12345678901234567890.12"];
+  for (const unit of ["元", "万元"] as const) {
+    for (const c of cases) {
+      const exact = (() => { try { return String(printedToScaledYuan(c, unit)); } catch (e) { return `throws ${(e as Error).message}`; } })();
+      const fast = (() => { try { return String(printedToScaledYuanFast(c, unit)); } catch (e) { return `throws ${(e as Error).message}`; } })();
+      assert.equal(fast, exact, `${JSON.stringify(c)} ${unit}`);
+    }
+  }
+});

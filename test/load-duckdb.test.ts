@@ -7,6 +7,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { Warehouse } from "../load/warehouse.ts";
 import { MIGRATIONS, SCHEMA_VERSION } from "../load/schema.ts";
 import { readDatasetSql } from "../load/lake.ts";
+import { installViews } from "../warehouse/views.ts";
 import { NO_FINDINGS, cellBox, doc, item, sha } from "./fixtures/warehouse-docs.ts";
 
 /** Every file under dir, relative to it. */
@@ -24,7 +25,11 @@ describe("warehouse loader (lake → DuckDB)", () => {
   let wh: Warehouse;
   let tick = 0;
   const clock = () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++));
-  const open = () => Warehouse.open(file, { clock, referenceDir: refDir, lakeDir: join(dir, "lake") });
+  const open = async () => {
+    const w = await Warehouse.open(file, { clock, referenceDir: refDir, lakeDir: join(dir, "lake") });
+    await installViews(w);
+    return w;
+  };
   const n = async (sql: string) => Number((await wh.query(`SELECT count(*) AS n FROM (${sql})`))[0]!.n);
   const counts = async () => ({
     documents: await n("FROM documents"), facts: await n("FROM fact_line_items"), view: await n("FROM line_items"),
@@ -68,13 +73,13 @@ describe("warehouse loader (lake → DuckDB)", () => {
     assert.deepEqual(await counts(), { documents: 2, facts: 12, view: 12, lakeFiles: 4, threePublic: 2 });
 
     const [row] = await wh.query(`SELECT department, unit, region, fiscal_year, phase, table_kind, fund, code, code_level,
-        canonical_name, printed_name, measure, amount_yuan, printed_amount, printed_unit, page, validation_status
+        canonical_name, printed_name, measure, amount_yuan, printed_amount, printed_unit, page, verification, identities, worst_finding
       FROM line_items WHERE doc_id = 'a' AND code = '201'`);
     assert.deepEqual(row, {
       department: "上海市普陀区测试局", unit: null, region: "上海市普陀区", fiscal_year: 2024, phase: "budget",
       table_kind: "expenditure", fund: "all_funds", code: "201", code_level: 1, canonical_name: "一般公共服务支出",
       printed_name: "一般公共服务支出", measure: "total", amount_yuan: "10811000.0000", printed_amount: "1081.10",
-      printed_unit: "万元", page: 3, validation_status: "ok",
+      printed_unit: "万元", page: 3, verification: "unverified", identities: [], worst_finding: null,
     });
     // The name valid in the document's year: 210 was 医疗卫生与计划生育支出 in 2018.
     const names = await wh.query(`SELECT fiscal_year, name, current_code, current_name, total_yuan FROM spending_by_function WHERE code = '210' ORDER BY fiscal_year`);
@@ -161,10 +166,13 @@ describe("warehouse loader (lake → DuckDB)", () => {
       { rule: "three_public_sum", severity: "rounding", message: "", expected: null, actual: null, tableKind: "three_public", code: null, measure: "total", cells: [], items: [5] },
     ] };
     await wh.load([d], { runId: "run-9" });
-    const st = await wh.query(`SELECT item_index, validation_status FROM line_items WHERE doc_id = 'g' ORDER BY item_index`);
-    assert.deepEqual(st.map((r) => r.validation_status), ["ok", "error", "ok", "ok", "ok", "rounding"]);
-    assert.deepEqual(await wh.query(`SELECT validation_status, findings_error FROM document_status WHERE doc_id = 'g'`),
-      [{ validation_status: "errors", findings_error: "1" }]);
+    const st = await wh.query(`SELECT item_index, worst_finding, verification FROM line_items WHERE doc_id = 'g' ORDER BY item_index`);
+    assert.deepEqual(st.map((r) => r.worst_finding), [null, "error", null, null, null, "rounding"]);
+    // A number no finding names is not thereby verified: its verification is the transform's.
+    assert.deepEqual(st.map((r) => r.verification), Array(6).fill("unverified"));
+    // Errors, warnings and rounding differences counted apart.
+    assert.deepEqual(await wh.query(`SELECT validation_status, findings_error, findings_warning, findings_rounding FROM document_status WHERE doc_id = 'g'`),
+      [{ validation_status: "errors", findings_error: "1", findings_warning: "0", findings_rounding: "1" }]);
   });
 
   test("the file reopens with the same contents; a read-only open refuses writes", async () => {
@@ -200,6 +208,7 @@ describe("schema migrations", () => {
       c.closeSync();
       db.closeSync();
       const wh = await Warehouse.open(file, { lakeDir: join(dir, "lake") });
+      await installViews(wh);
       try {
         assert.deepEqual(await wh.query(`SELECT max(version) AS v FROM schema_version`), [{ v: SCHEMA_VERSION }]);
         assert.deepEqual(await wh.query(`SELECT doc_id, code, amount_yuan FROM line_items`), [{ doc_id: "old", code: "208", amount_yuan: "15000.0000" }]);

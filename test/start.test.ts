@@ -79,12 +79,13 @@ describe("npm start pipeline", () => {
       // Items per table kind, the views' row counts, then the example query's SQL and its result.
       assert.match(out.text(), /expenditure\s+1\s+3\n\s*three_public\s+1\s+1/);
       assert.match(out.text(), /line_items\s+4\n\s*spending_by_function\s+\d+\n\s*coverage\s+\d+/);
-      assert.match(out.text(), /FROM line_items\nWHERE table_kind = 'expenditure'/);
-      const resultHeader = out.lines.findIndex((l) => /^\s*类\s+name\s+documents\s+amount_yuan$/.test(l));
+      assert.match(out.text(), /FROM spending_by_function\nWHERE code_level = 1/);
+      const resultHeader = out.lines.findIndex((l) => /^\s*类\s+name\s+documents\s+amount_yuan\s+derived$/.test(l));
       assert.ok(resultHeader > 0, out.text());
-      assert.match(out.lines[resultHeader + 2]!, /^201\s+一般公共服务支出\s+1\s+82096797\.4200$/);
-      assert.match(out.lines[resultHeader + 3]!, /^208\s+社会保障和就业支出\s+1\s+4213779\.2800$/);
+      assert.match(out.lines[resultHeader + 2]!, /^201\s+一般公共服务支出\s+1\s+82096797\.4200\s+0$/);
+      assert.match(out.lines[resultHeader + 3]!, /^208\s+社会保障和就业支出\s+1\s+4213779\.2800\s+0$/);
       assert.equal(out.lines[resultHeader + 4], "", "only 类-level codes are listed");
+      assert.doesNotMatch(out.text(), /[^:]\/\//, "paths print without //");
     }
 
     // Running twice leaves the same contents: one row per document, 4 items.
@@ -102,6 +103,8 @@ describe("npm start pipeline", () => {
       assert.deepEqual(items, { n: "4", total: "90649355.9800" });
       const lake = await wh.query("SELECT dataset, count(*) AS files FROM lake_files GROUP BY ALL ORDER BY dataset");
       assert.deepEqual(lake, [{ dataset: "line_items", files: "1" }, { dataset: "three_public", files: "1" }]);
+      // The run summary table the README queries is there (empty: npm start is not a `cli run`).
+      assert.deepEqual(await wh.query("SELECT count(*) AS n FROM pipeline_runs"), [{ n: "0" }]);
       const runs = await wh.query("SELECT documents, failed, items FROM runs ORDER BY started_at");
       assert.deepEqual(runs, [
         { documents: 2, failed: 1, items: "4" },

@@ -83,9 +83,9 @@ describe("identities from structure, not from names", () => {
     const rows: Spec[][] = [["", "合计", "10.00"], ["309", "医疗保障局", "10.00"], ["309001", "本级", "10.00"], ["30101", "基本工资", "6.00"], ["30102", "津贴补贴", "4.00"]];
     const d = extract([table(rows, "2024年支出经济分类汇总表", ["科目编码", "科目名称", "合计"])]);
     const unit = d.items.find((i) => i.name === "医疗保障局")!;
-    assert.deepEqual([unit.code, unit.scope, unit.budgetUnit], ["", "unit", "医疗保障局"]);
+    assert.deepEqual([unit.code, unit.scope, unit.budgetUnit], ["", "department", "医疗保障局"]);
     const wage = d.items.find((i) => i.code === "30101")!;
-    assert.deepEqual([wage.scope, wage.budgetUnit, wage.classification], ["unit", "本级", "department"]);
+    assert.deepEqual([wage.scope, wage.budgetUnit, wage.classification], ["department", "本级", "department"]);
     assert.deepEqual(identityFindings(d).map((x) => x.message), []);
   });
 

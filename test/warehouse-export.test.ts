@@ -1,59 +1,25 @@
-// export: every format reads back with the same counts; datapackage.json validates against
-// a zod model of the Frictionless Data Package / Tabular Data Resource / Table Schema specs.
+// export: every format reads back with the same counts; datapackage.json is validated by the
+// Frictionless Data JavaScript library (npm datapackage, frictionlessdata's own, with the
+// specs' JSON Schema profiles): as the Data Package it declares, and — the CSV export — against
+// the Fiscal Data Package profile. CSV opens in Excel (BOM) and keeps codes as text.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm, readFile, access } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { z } from "zod";
 import ExcelJS from "exceljs";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { Profile, validate } from "datapackage";
 import { Warehouse } from "../load/warehouse.ts";
+import { installViews } from "../warehouse/views.ts";
 import { exportWarehouse, DEFAULT_DATASETS, EXPORT_FORMATS } from "../warehouse/export.ts";
-import { doc } from "./fixtures/warehouse-docs.ts";
+import { doc, item } from "./fixtures/warehouse-docs.ts";
 
-// --- Frictionless specs (v1, with the Fiscal Data Package additions) as zod ---
-const NAME = /^([-a-z0-9._/])+$/;
-const TABLE_SCHEMA_TYPES = ["string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any"] as const;
-const Field = z.object({
-  name: z.string().min(1),
-  type: z.enum(TABLE_SCHEMA_TYPES),
-  format: z.string().optional(),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  bareNumber: z.boolean().optional(),
-  constraints: z.record(z.string(), z.unknown()).optional(),
-  /** Fiscal Data Package: what the column is in a budget. */
-  columnType: z.string().regex(/^[a-z-]+(:[a-z0-9-]+)*$/).optional(),
-}).passthrough();
-const TableSchema = z.object({
-  fields: z.array(Field).min(1).refine((f) => new Set(f.map((x) => x.name)).size === f.length, "field names must be unique"),
-  missingValues: z.array(z.string()).optional(),
-  primaryKey: z.union([z.string(), z.array(z.string())]).optional(),
-}).passthrough();
-const TabularDataResource = z.object({
-  profile: z.literal("tabular-data-resource"),
-  name: z.string().regex(NAME),
-  path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).refine((p) => ![p].flat().some((x) => x.startsWith("/") || x.includes("..")), "paths must be relative, without .."),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  format: z.string().optional(),
-  mediatype: z.string().regex(/^[a-z]+\/[-+.a-z0-9]+$/).optional(),
-  encoding: z.string().optional(),
-  bytes: z.number().int().nonnegative().optional(),
-  hash: z.string().regex(/^(sha256:)?[0-9a-f]{64}$/).optional(),
-  schema: TableSchema,
-}).passthrough();
-const DataPackage = z.object({
-  profile: z.string().min(1),
-  name: z.string().regex(NAME),
-  title: z.string().optional(),
-  version: z.string().optional(),
-  created: z.string().datetime({ offset: true }).optional(),
-  licenses: z.array(z.object({ name: z.string().optional(), path: z.string().optional(), title: z.string().optional() })).optional(),
-  resources: z.array(TabularDataResource).min(1).refine((r) => new Set(r.map((x) => x.name)).size === r.length, "resource names must be unique"),
-  countryCode: z.string().regex(/^[A-Z]{2}$/).optional(),
-}).passthrough();
+interface Field { name: string; type: string; columnType?: string }
+interface Resource { name: string; path: string; profile: string; schema: { fields: Field[] } }
+interface Descriptor { profile: string; resources: Resource[]; model?: { measures: Record<string, unknown>; dimensions: Record<string, unknown> } }
+
+const messages = (r: { errors: Error[] }) => r.errors.map((e) => e.message).join("\n");
 
 describe("export", () => {
   let dir: string;
@@ -63,7 +29,10 @@ describe("export", () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "warehouse-export-"));
     wh = await Warehouse.open(join(dir, "data", "warehouse.duckdb"));
+    await installViews(wh);
     const other = doc("b", "v1");
+    // A unit's code with a leading zero, as printed: it must stay "036" in every format.
+    other.items = [...other.items!, item({ table: "economic_summary", code: "036", name: "某单位", measure: "total", amount: "5", unit: "万元", row: 9 })];
     other.facts = { ...other.facts!, fiscalYear: 2023, region: { province: "河南省", city: "驻马店市", county: null, adminCode: "411700" }, department: "驻马店市测试局" };
     await wh.load([doc("a", "v1"), other]);
     counts = {};
@@ -79,7 +48,20 @@ describe("export", () => {
     test(`${format}: reads back with the same counts; datapackage.json validates`, async () => {
       const out = join(dir, `out-${format}`);
       const { resources } = await exportWarehouse(wh, { out, format });
-      const pkg = DataPackage.parse(JSON.parse(await readFile(join(out, "datapackage.json"), "utf8")));
+      const pkg = JSON.parse(await readFile(join(out, "datapackage.json"), "utf8")) as Descriptor;
+      const asDeclared = await validate(pkg);
+      assert.ok(asDeclared.valid, messages(asDeclared));
+      if (format === "csv") {
+        assert.equal(pkg.profile, "tabular-data-package");
+        const fiscal = (await Profile.load("fiscal-data-package")).validate(pkg);
+        assert.ok(fiscal.valid, messages(fiscal));
+        assert.ok(Object.keys(pkg.model!.measures).includes("line_items_amount_yuan"));
+        assert.ok(Object.keys(pkg.model!.dimensions).includes("line_items_functional"));
+      } else {
+        // Only CSV may be a tabular data resource (Frictionless v1): Parquet and XLSX are data resources.
+        assert.equal(pkg.profile, "data-package");
+        assert.ok(pkg.resources.every((r) => r.profile === "data-resource"));
+      }
       assert.deepEqual(pkg.resources.map((r) => r.name), DEFAULT_DATASETS);
       await access(join(out, "data-dictionary.md"));
       const db = await DuckDBInstance.create(":memory:");
@@ -100,6 +82,10 @@ describe("export", () => {
             n = reader.currentRowCount;
             columns = reader.columnNames();
             if (format === "csv") {
+              // Excel needs the BOM to read UTF-8; codes are quoted text.
+              const bytes = await readFile(path);
+              assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${r.name}: UTF-8 BOM`);
+              if (r.name === "line_items") assert.match(bytes.toString("utf8"), /,"036",/);
               // Amounts read back exactly as decimals.
               const amounts = r.schema.fields.filter((f) => f.name.endsWith("_yuan")).map((f) => f.name);
               for (const a of amounts) {
@@ -126,6 +112,12 @@ describe("export", () => {
       assert.equal(typeOf("functional_l1"), "functional-classification:generic:level1:code");
       assert.equal(typeOf("economic_l2"), "economic-classification:generic:level2:code");
       assert.equal(typeOf("department"), "administrative-classification:generic:level1:label");
+      // Codes are strings in every format's schema, and in the data.
+      for (const r of pkg.resources) for (const f of r.schema.fields) if (/(^|_)code$|_l\d$/.test(f.name)) assert.equal(f.type, "string", `${r.name}.${f.name}`);
+      const dictionary = await readFile(join(out, "data-dictionary.md"), "utf8");
+      assert.match(dictionary, /How not to count a number twice/);
+      assert.match(dictionary, /department_level/);
+      assert.match(dictionary, /dtype=\{'code': str/);
     });
   }
 

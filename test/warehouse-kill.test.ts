@@ -1,4 +1,6 @@
-// A load killed (SIGKILL) at any point leaves the warehouse as before the load, the lake
+// A load killed (SIGKILL) at any point leaves the published warehouse as before the load (a
+// load is published only once it has committed: warehouse/writer.ts), the next writer finds
+// either the state before or the committed load (never anything in between), the lake
 // consistent with it, and the next load completes.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -7,7 +9,8 @@ import { cp, mkdtemp, rm, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Warehouse, warehousePath, lakePath } from "../load/warehouse.ts";
+import { Warehouse, lakePath } from "../load/warehouse.ts";
+import { openReader, WarehouseWriter } from "../warehouse/writer.ts";
 
 const CHILD = fileURLToPath(new URL("./fixtures/warehouse-load-child.ts", import.meta.url));
 
@@ -29,11 +32,9 @@ function runChild(dataDir: string, killAt: string, batch: string, killAfterMs?: 
   });
 }
 
-/** What a researcher would see, plus whether the lake matches the warehouse's catalogue. */
-async function snapshot(dataDir: string) {
-  const wh = await Warehouse.open(warehousePath(dataDir)); // a writable open also recovers the lake
-  try {
-    const [s] = await wh.query(`SELECT
+/** The counts a researcher would see. */
+async function state(wh: Warehouse) {
+  const [s] = await wh.query(`SELECT
         (SELECT count(*) FROM documents) AS documents,
         (SELECT count(*) FROM current_documents) AS current,
         (SELECT count(*) FROM documents WHERE status = 'failed') AS failed,
@@ -44,18 +45,33 @@ async function snapshot(dataDir: string) {
         (SELECT coalesce(sum(rows), 0) FROM lake_files WHERE dataset = 'line_items') AS lake_rows,
         (SELECT count(*) FROM fact_line_items f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = f.sha256)) AS orphans,
         (SELECT count(*) FROM runs WHERE finished_at IS NULL) AS unfinished_runs`);
+  return s!;
+}
+
+/**
+ * What a reader sees (the published warehouse), then what the next writer finds once it has
+ * recovered (its working copy, the lake completed or undone), and whether the lake matches its catalogue.
+ */
+async function snapshot(dataDir: string) {
+  const reader = await openReader(dataDir);
+  const published = await state(reader).finally(() => reader.close());
+  const writer = await WarehouseWriter.open(dataDir);
+  const wh = writer.warehouse;
+  try {
+    const s = await state(wh);
     const catalogued = (await wh.query(`SELECT path FROM lake_files ORDER BY path`)).map((r) => r.path as string);
     const onDisk: string[] = [];
     for (const e of await readdir(lakePath(dataDir), { withFileTypes: true, recursive: true }))
       if (e.isFile() && e.name.endsWith(".parquet")) onDisk.push(relative(lakePath(dataDir), join(e.parentPath, e.name)));
     const staging = await readdir(join(lakePath(dataDir), ".staging")).catch(() => []);
-    return { state: s!, lakeMatches: JSON.stringify(onDisk.sort()) === JSON.stringify(catalogued), staging: staging.length };
+    await writer.publish();
+    return { published, state: s, lakeMatches: JSON.stringify(onDisk.sort()) === JSON.stringify(catalogued), staging: staging.length };
   } finally {
-    wh.close();
+    await writer.close();
   }
 }
 
-describe("a killed load", { timeout: 180_000 }, () => {
+describe("a killed load", { timeout: 420_000 }, () => {
   let dir: string;
   let base: string;
   let before0: Awaited<ReturnType<typeof snapshot>>["state"];
@@ -94,6 +110,7 @@ describe("a killed load", { timeout: 180_000 }, () => {
       const killed = await runChild(d, phase, "second");
       assert.equal(killed.signal, "SIGKILL", killed.stderr);
       const s = await snapshot(d);
+      assert.deepEqual(s.published, before0);
       assert.deepEqual(s.state, before0);
       assert.equal(s.lakeMatches, true);
       assert.equal(s.staging, 0);
@@ -103,11 +120,12 @@ describe("a killed load", { timeout: 180_000 }, () => {
   }
 
   for (const phase of ["committed", "published"]) {
-    test(`after its commit (${phase}): the load stands and the lake is completed on the next open`, async () => {
+    test(`after its commit (${phase}): readers still see the state before; the next writer takes the load up and completes the lake`, async () => {
       const d = await killedCopy(`kill-${phase}`);
       const killed = await runChild(d, phase, "second");
       assert.equal(killed.signal, "SIGKILL");
       const s = await snapshot(d);
+      assert.deepEqual(s.published, before0);
       assert.deepEqual(s.state, after1);
       assert.equal(s.lakeMatches, true);
       assert.equal(s.staging, 0);
@@ -120,7 +138,8 @@ describe("a killed load", { timeout: 180_000 }, () => {
     for (const ms of [0.25, 0.5, 0.7, 0.85, 0.95].map((f) => Math.round(secondMs * (f + (Math.random() - 0.5) * 0.1)))) {
       const killed = await runChild(d, "", "second", ms);
       const s = await snapshot(d);
-      assert.ok([JSON.stringify(before0), JSON.stringify(after1)].includes(JSON.stringify(s.state)), `killed at ${ms} ms (${killed.signal ?? killed.code}): ${JSON.stringify(s.state)}`);
+      for (const seen of [s.published, s.state])
+        assert.ok([JSON.stringify(before0), JSON.stringify(after1)].includes(JSON.stringify(seen)), `killed at ${ms} ms (${killed.signal ?? killed.code}): ${JSON.stringify(seen)}`);
       assert.equal(s.lakeMatches, true);
       assert.equal(s.staging, 0);
     }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { Warehouse } from "../load/warehouse.ts";
+import { installViews } from "../warehouse/views.ts";
 import { renderReport } from "../warehouse/report.ts";
 import { doc } from "./fixtures/warehouse-docs.ts";
 
@@ -21,6 +22,7 @@ describe("report", () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "warehouse-report-"));
     const wh = await Warehouse.open(join(dir, "data", "warehouse.duckdb"));
+    await installViews(wh);
     try {
       const b = doc("b", "v1");
       b.facts = { ...b.facts!, department: "驻马店市测试局", fiscalYear: 2023 };
@@ -53,15 +55,25 @@ describe("report", () => {
       assert.equal(await page.locator("#coverage td.published").count(), 6); // summary, expenditure, three_public × 2
       assert.equal(await page.locator("#coverage td.published-empty").count(), 2); // gov_fund printed empty
       assert.match(await page.locator("#coverage").innerText(), /上海市普陀区测试局[\s\S]*驻马店市测试局/);
-      // Charts: a bar per 类 per department and year, with a visible size.
-      assert.equal(await page.locator("svg rect.bar").count(), 4); // 201 and 210, two documents
-      const box = await page.locator("svg rect.bar").first().boundingBox();
-      assert.ok(box && box.width > 10 && box.height > 10, JSON.stringify(box));
-      assert.match(await page.locator(".legend").innerText(), /210 卫生健康支出|210/);
+      // Small multiples: a panel per document, each with its own axes (a value axis titled 万元
+      // and the 类 axis), a bar per 类, every bar labelled with its amount and share.
+      const multiples = page.locator("#chart-multiples svg");
+      assert.match(await multiples.locator(".role-title-text").allTextContents().then((t) => t.join("\n")), /上海市普陀区测试局 · 2024 · 预算[\s\S]*驻马店市测试局 · 2023 · 预算/);
+      assert.equal(await multiples.locator(".role-axis-title", { hasText: "万元" }).count(), 2);
+      assert.ok(await multiples.locator(".role-axis-label", { hasText: "210 卫生健康支出" }).count() >= 2);
+      assert.equal(await multiples.locator(".child_layer_0_marks path").count(), 4); // 201 and 210, two documents
+      const labels = await multiples.locator(".child_layer_1_marks text").allTextContents();
+      assert.deepEqual(labels.sort(), ["1,000.00 (48.1%)", "1,000.00 (48.1%)", "1,081.10 (51.9%)", "1,081.10 (51.9%)"]);
+      const box = await multiples.boundingBox();
+      assert.ok(box && box.width > 400 && box.height > 100, JSON.stringify(box));
+      // Shares: every document on one 0–100 % axis.
+      const shares = page.locator("#chart-shares svg");
+      assert.deepEqual(await shares.locator(".role-axis-label text").allTextContents().then((t) => t.filter((x) => x.endsWith("%"))), ["0%", "10%", "20%", "30%", "40%", "50%", "60%", "70%", "80%", "90%", "100%"]);
+      assert.deepEqual((await shares.locator(".layer_1_marks text").allTextContents()).sort(), ["48%", "48%", "52%", "52%"]);
       // Document status, the failure included.
       assert.equal(await page.locator("#documents tbody tr").count(), 3);
       assert.match(await page.locator("#documents").innerText(), /failed: not a PDF/);
-      const png = join(dir, "report.png");
+      const png = process.env.REPORT_PNG ?? join(dir, "report.png");
       await page.screenshot({ path: png, fullPage: true });
       assert.ok((await stat(png)).size > 10_000);
     } finally {

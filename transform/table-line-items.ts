@@ -63,9 +63,10 @@ export function tableLineItems(t: TableContext, layout: TableLayout, records: Ta
     const single = records.length === 1 && !rec.code;
     const name = rec.name || (single || !hasCodes ? "合计" : "");
     const isTotal = !rec.code && (single || TOTAL_LABEL.test(name) || /^(人员经费|公用经费)合计$/.test(name));
-    // A budget unit's row is that unit's figure, not a classification code's; the rows under it are its own.
+    // A budget unit's row is that unit's figure, not a classification code's; the rows under it are its
+    // own (budgetUnit). The table stays what it is: a department table split by unit is the department's.
     const unit = units.get(rec);
-    const context = unit ? { ...t, scope: "unit" as const, budgetUnit: unit.name } : t;
+    const context = unit ? { ...t, budgetUnit: unit.name } : t;
     const code = unit?.row === rec ? "" : rec.code;
     for (const a of amounts) {
       let measure = measures.get(a.column.index)!;

@@ -50,8 +50,9 @@ export function transformDocument(output: ReaderOutput, id: DocumentId, o: Trans
     tableLines: recognised.flatMap((t) => t.table.before),
     amountUnit: documentUnit(recognised),
   });
-  // A unit's own document: every table in it is that unit's.
-  if (facts.level === "unit") for (const t of recognised) { t.scope = "unit"; t.unitName ??= facts.department; }
+  // A unit's own document (facts.level = unit): its tables are the document's own (scope department); only
+  // a unit's table printed inside a department's document is scope unit, its numbers already in the department's.
+  if (facts.level === "unit") for (const t of recognised) { t.scope = "department"; t.unitName = null; }
 
   const validation = validateDocument({ tables: recognised, pageText: read.pageText, facts });
   const drafts = applyOcrRepairs(markOcrItems(documentLineItems(recognised, facts.fiscalYear), recognised), validation.findings);

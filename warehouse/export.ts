@@ -1,14 +1,18 @@
 // Exports the researcher views as files a researcher's tools read (Parquet, CSV, XLSX),
-// with a Frictionless / Fiscal Data Package datapackage.json and a data dictionary.
+// with a Frictionless datapackage.json (the CSV export a Fiscal Data Package too) and a data dictionary.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pipeline } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import { JsonDuckDBValueConverter } from "@duckdb/node-api";
 import type { Warehouse } from "../load/warehouse.ts";
 import { sqlString } from "../load/lake.ts";
-import { DATASETS, type DatasetDoc } from "./dictionary.ts";
+import { DATASETS, READING_NOTES, type DatasetDoc } from "./dictionary.ts";
 import { codeVersion } from "../load/code-version.ts";
+import { openReader } from "./writer.ts";
+import { fiscalModel } from "./fiscal-model.ts";
 
 export const EXPORT_FORMATS = ["parquet", "csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -23,6 +27,8 @@ export interface ExportOptions {
   /** SQL condition applied to every dataset (use columns they share: fiscal_year, phase, province, department). */
   where?: string;
   datasets?: string[];
+  /** CSV only: start each file with a UTF-8 byte order mark, so Excel reads it as UTF-8 (default true). */
+  bom?: boolean;
 }
 
 export interface ExportedResource { name: string; path: string; rows: number; bytes: number }
@@ -59,12 +65,43 @@ function selectSql(ds: DatasetDoc, columns: Column[], format: ExportFormat, wher
   return `SELECT ${exprs.join(", ")} FROM ${ds.view}${where ? ` WHERE (${where})` : ""}`;
 }
 
+/** Writes `to` as an optional UTF-8 BOM followed by `from`, then removes `from`. */
+async function withBom(from: string, to: string, bom: boolean): Promise<void> {
+  const out = createWriteStream(to);
+  if (bom) out.write("\uFEFF");
+  await pipeline(createReadStream(from), out);
+  await rm(from);
+}
+
 async function describe(wh: Warehouse, sql: string): Promise<Column[]> {
   return (await wh.query(`DESCRIBE ${sql}`)).map((r) => ({ name: r.column_name as string, type: r.column_type as string }));
 }
 
 async function sha256File(path: string): Promise<string> {
   return createHash("sha256").update(await readFile(path)).digest("hex");
+}
+
+/**
+ * Export as the command runs it: the published warehouse opened read-only with its SQL locked
+ * down (load/sql-sandbox.ts) — a --where can reach no file but a fresh folder inside `out` the
+ * export writes into — then the files moved into `out`.
+ */
+export async function exportDataDir(dataDir: string, options: ExportOptions): Promise<{ resources: ExportedResource[]; datapackage: object }> {
+  await mkdir(options.out, { recursive: true });
+  const staging = await mkdtemp(join(options.out, ".export-"));
+  try {
+    const wh = await openReader(dataDir, { allowedDirectories: [resolve(staging)] });
+    let result;
+    try {
+      result = await exportWarehouse(wh, { ...options, out: staging });
+    } finally {
+      wh.close();
+    }
+    for (const name of await readdir(staging)) await rename(join(staging, name), join(options.out, name));
+    return result;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }
 
 export async function exportWarehouse(wh: Warehouse, options: ExportOptions): Promise<{ resources: ExportedResource[]; datapackage: object }> {
@@ -97,7 +134,11 @@ export async function exportWarehouse(wh: Warehouse, options: ExportOptions): Pr
     if (format === "parquet") {
       await wh.query(`COPY (${sql}) TO ${sqlString(join(options.out, file))} (FORMAT parquet, COMPRESSION zstd)`);
     } else if (format === "csv") {
-      await wh.query(`COPY (${sql}) TO ${sqlString(join(options.out, file))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`);
+      // Text columns quoted (codes such as 036 and 2080505 are text); the BOM tells Excel the file is UTF-8.
+      const text = columns.filter((c) => tableSchemaType(c.type).type === "string").map((c) => `"${c.name}"`);
+      const body = join(options.out, `${file}.body`);
+      await wh.query(`COPY (${sql}) TO ${sqlString(body)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"'${text.length ? `, FORCE_QUOTE (${text.join(", ")})` : ""})`);
+      await withBom(body, join(options.out, file), options.bom ?? true);
     } else {
       if (rows + 1 > XLSX_MAX_ROWS) throw new Error(`${ds.view}: ${rows} rows exceed Excel's ${XLSX_MAX_ROWS - 1}; narrow it with --where or export csv/parquet`);
       const sheet = workbook!.addWorksheet(ds.view);
@@ -122,50 +163,56 @@ export async function exportWarehouse(wh: Warehouse, options: ExportOptions): Pr
   }
 
   const years = (await wh.query(`SELECT min(fiscal_year) AS lo, max(fiscal_year) AS hi FROM current_documents`))[0]!;
+  // Frictionless v1: only CSV may be a tabular data resource; Parquet and XLSX are data
+  // resources that carry their Table Schema as documentation. The Fiscal Data Package
+  // profile (which extends the tabular one, so `profile` stays tabular-data-package) needs
+  // tabular resources and a `model`: the CSV export is one.
+  const tabular = format === "csv";
+  const resourcesOut = await Promise.all(resources.map(async (r) => {
+    const ds = datasets.find((d) => d.view === r.name)!;
+    return {
+      name: r.name,
+      title: ds.title,
+      description: ds.description,
+      profile: tabular ? "tabular-data-resource" : "data-resource",
+      path: r.path,
+      format,
+      mediatype: MEDIA[format],
+      ...(format === "csv" ? { encoding: "utf-8", dialect: { delimiter: ",", quoteChar: '"', header: true, doubleQuote: true } } : {}),
+      ...(format === "xlsx" ? { sheet: r.name } : {}),
+      bytes: r.bytes,
+      hash: `sha256:${await sha256File(join(options.out, r.path))}`,
+      rows: r.rows,
+      schema: {
+        fields: schemas[r.name]!.map((c) => {
+          const doc = ds.columns[c.name];
+          const t = tableSchemaType(c.type);
+          return {
+            name: c.name,
+            ...t,
+            ...(t.type === "number" ? { bareNumber: true } : {}),
+            description: doc?.description ?? "",
+            ...(doc?.columnType ? { columnType: doc.columnType } : {}),
+            ...(c.name.endsWith("_yuan") ? { currency: "CNY" } : {}),
+          };
+        }),
+        missingValues: [""],
+      },
+    };
+  }));
   const datapackage = {
-    profile: "fiscal-data-package",
+    profile: tabular ? "tabular-data-package" : "data-package",
     name: "china-budget-disclosures",
     title: "Chinese government department budgets and final accounts (部门预算/部门决算)",
-    description: "Line items of the standard tables of department budget and final-accounts disclosures, extracted from the published documents. Amounts in yuan (元).",
+    description: "Line items of the standard tables of department budget and final-accounts disclosures, extracted from the published documents. Amounts in yuan (元). See data-dictionary.md for how not to count a number twice.",
     version: codeVersion(),
     created: new Date().toISOString(),
     countryCode: "CN",
     ...(years.lo != null ? { fiscalPeriod: { start: `${years.lo}-01-01`, end: `${years.hi}-12-31` } } : {}),
     licenses: [{ name: "other-pd", title: "Data published by government bodies; see each document's source" }],
     ...(options.where ? { filter: options.where } : {}),
-    resources: await Promise.all(resources.map(async (r) => {
-      const ds = datasets.find((d) => d.view === r.name)!;
-      const resource: Record<string, unknown> = {
-        name: r.name,
-        title: ds.title,
-        description: ds.description,
-        profile: "tabular-data-resource",
-        path: r.path,
-        format,
-        mediatype: MEDIA[format],
-        ...(format === "csv" ? { encoding: "utf-8", dialect: { delimiter: ",", quoteChar: '"', header: true } } : {}),
-        ...(format === "xlsx" ? { sheet: r.name } : {}),
-        bytes: r.bytes,
-        hash: `sha256:${await sha256File(join(options.out, r.path))}`,
-        rows: r.rows,
-        schema: {
-          fields: schemas[r.name]!.map((c) => {
-            const doc = ds.columns[c.name];
-            const t = tableSchemaType(c.type);
-            return {
-              name: c.name,
-              ...t,
-              ...(t.type === "number" ? { bareNumber: true } : {}),
-              description: doc?.description ?? "",
-              ...(doc?.columnType ? { columnType: doc.columnType } : {}),
-              ...(c.name === "amount_yuan" || c.name.endsWith("_yuan") ? { currency: "CNY" } : {}),
-            };
-          }),
-          missingValues: [""],
-        },
-      };
-      return resource;
-    })),
+    ...(tabular ? { granularity: "aggregated", model: fiscalModel(resourcesOut) } : {}),
+    resources: resourcesOut,
   };
   await writeFile(join(options.out, "datapackage.json"), JSON.stringify(datapackage, null, 2) + "\n");
   await writeFile(join(options.out, "data-dictionary.md"), dataDictionary(datasets, schemas, resources));
@@ -178,6 +225,7 @@ function dataDictionary(datasets: DatasetDoc[], schemas: Record<string, Column[]
     "",
     "Exported from the budget-disclosures warehouse. Amounts are yuan (元); `printed_amount` and `printed_unit` keep what the document printed. See docs/warehouse.md in the project for the full description and example queries.",
     "",
+    ...READING_NOTES,
   ];
   for (const ds of datasets) {
     const r = resources.find((x) => x.name === ds.view)!;

@@ -1,21 +1,17 @@
 // A self-contained HTML report of the warehouse: the coverage matrix, the validation status
-// of every document, and spending by functional 类 per department and year as inline SVG
-// charts. No scripts, no external assets: it opens anywhere, and prints.
+// of every document, and spending by functional 类 per document as inline SVG charts
+// (Vega-Lite, rendered on the server: warehouse/charts.ts). No scripts, no external assets:
+// it opens anywhere, and prints.
 import type { Warehouse } from "../load/warehouse.ts";
 import { codeVersion } from "../load/code-version.ts";
+import { renderSvg, sharesSpec, smallMultiplesSpec, type ClassSpending } from "./charts.ts";
 
 const esc = (s: unknown) =>
   String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
-const OTHER_COLOR = "#d4d4d4";
-/** 类 shown with their own colour; the rest are summed as "其他". */
-const TOP_CLASSES = PALETTE.length - 1;
-
 const wan = (yuan: number) => (yuan / 10_000).toLocaleString("en", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 const PHASE_ZH: Record<string, string> = { budget: "预算", final: "决算" };
 
-interface SpendingRow { department: string; fiscal_year: number; phase: string; code: string; name: string; yuan: number }
 
 export async function renderReport(wh: Warehouse, now: Date = new Date()): Promise<string> {
   const [totals] = await wh.query(`SELECT
@@ -29,18 +25,14 @@ export async function renderReport(wh: Warehouse, now: Date = new Date()): Promi
     FROM coverage ORDER BY department, fiscal_year, phase`);
   const status = await wh.query(`SELECT doc_id, department, fiscal_year, phase, status, error, validation_status,
       findings_error, findings_warning, item_count, page_count FROM document_status ORDER BY department, fiscal_year, doc_id`);
-  // Spending by 类: the 支出总表 total where printed, else the 一般公共预算 total; a 类 whose
-  // row is not printed is the sum of its 款 (or, without those, of its 项).
-  const spending = (await wh.query(`WITH s AS (
-        SELECT department, fiscal_year, phase, class_code, code_level, coalesce(total_yuan, general_public_yuan) AS y
-        FROM spending_by_function WHERE coalesce(total_yuan, general_public_yuan) IS NOT NULL
-      ), lv AS (SELECT department, fiscal_year, phase, class_code, code_level, sum(y) AS y FROM s GROUP BY ALL)
-      SELECT lv.department, lv.fiscal_year, lv.phase, lv.class_code AS code,
-             coalesce(any_value(c.name), lv.class_code) AS name, arg_min(lv.y, lv.code_level)::DOUBLE AS yuan
-      FROM lv LEFT JOIN classification_codes c ON c.scheme = 'functional' AND c.code = lv.class_code
-           AND (c.valid_from IS NULL OR c.valid_from <= lv.fiscal_year) AND (c.valid_to IS NULL OR lv.fiscal_year <= c.valid_to)
-      GROUP BY lv.department, lv.fiscal_year, lv.phase, lv.class_code
-      ORDER BY lv.department, lv.fiscal_year, lv.phase, code`)) as unknown as SpendingRow[];
+  // Spending by 类 per document: the 支出总表 total, else the 一般公共预算 table's; a 类 the
+  // document does not print is the sum of its 款 (or 项) — spending_by_function marks it derived.
+  const spending = (await wh.query(`SELECT concat_ws(' · ', coalesce(department, doc_id), fiscal_year::VARCHAR,
+        CASE phase WHEN 'budget' THEN '预算' WHEN 'final' THEN '决算' ELSE phase END) AS panel,
+        code, name, coalesce(total_yuan, general_public_yuan)::DOUBLE AS yuan, derived
+      FROM spending_by_function WHERE code_level = 1 AND coalesce(total_yuan, general_public_yuan) IS NOT NULL
+      ORDER BY department, fiscal_year, phase, doc_id, code`)) as unknown as ClassSpending[];
+  const charts = spending.length === 0 ? null : { multiples: await renderSvg(smallMultiplesSpec(spending)), shares: await renderSvg(sharesSpec(spending)) };
 
   return `<!doctype html>
 <html lang="zh-CN">
@@ -60,8 +52,6 @@ export async function renderReport(wh: Warehouse, now: Date = new Date()): Promi
   .status-ok { color: #2e7d32; } .status-errors, .status-failed { color: #c62828; font-weight: 600; }
   .status-warnings { color: #b26a00; } .status-unchecked { color: #777; }
   .chart { margin: 10px 0 22px; } .chart h3 { font-size: 14px; margin: 0 0 4px; }
-  .legend { display: flex; flex-wrap: wrap; gap: 6px 14px; font-size: 12px; margin: 4px 0 8px; }
-  .legend span::before { content: ""; display: inline-block; width: 10px; height: 10px; margin-right: 4px; background: var(--c); }
   .note { color: #666; font-size: 12px; }
 </style>
 </head>
@@ -80,7 +70,7 @@ ${coverageMatrix(kinds as Array<{ table_kind: string; name_zh: string }>, covera
 <p class="note">Green: published (number of line items read); yellow: published empty (空表); grey: not found in the document.</p>
 
 <h2>Spending by functional 类 · 按支出功能分类（类）</h2>
-${spendingCharts(spending)}
+${spendingCharts(charts)}
 
 <h2>Documents and validation · 文件与校验</h2>
 ${statusTable(status)}
@@ -111,53 +101,13 @@ function coverageMatrix(kinds: Array<{ table_kind: string; name_zh: string }>, r
   return `<table id="coverage"><thead><tr><th>department</th><th>year</th><th>phase</th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function spendingCharts(rows: SpendingRow[]): string {
-  if (rows.length === 0) return `<p class="note" id="charts-empty">No functional 类 totals loaded.</p>`;
-  // Colours by the 类's total over everything shown, biggest first.
-  const byClass = new Map<string, { name: string; yuan: number }>();
-  for (const r of rows) {
-    const c = byClass.get(r.code) ?? { name: r.name, yuan: 0 };
-    c.yuan += r.yuan;
-    byClass.set(r.code, c);
-  }
-  const ranked = [...byClass.entries()].sort((a, b) => b[1].yuan - a[1].yuan);
-  const colour = new Map(ranked.slice(0, TOP_CLASSES).map(([code], i) => [code, PALETTE[i]!]));
-  const legend = ranked.slice(0, TOP_CLASSES).map(([code, c]) => `<span style="--c:${colour.get(code)}">${esc(code)} ${esc(c.name)}</span>`).join("")
-    + (ranked.length > TOP_CLASSES ? `<span style="--c:${OTHER_COLOR}">其他类</span>` : "");
-
-  const departments = [...new Set(rows.map((r) => r.department))];
-  const max = Math.max(...groupTotals(rows).values());
-  const charts = departments.map((dep, di) => {
-    const mine = rows.filter((r) => r.department === dep);
-    const bars = [...new Set(mine.map((r) => `${r.fiscal_year} ${PHASE_ZH[r.phase] ?? r.phase}`))];
-    const labelW = 90, chartW = 560, barH = 22, gap = 8, valueW = 110;
-    const height = bars.length * (barH + gap) + gap;
-    const svgBars = bars.map((bar, bi) => {
-      const segs = mine.filter((r) => `${r.fiscal_year} ${PHASE_ZH[r.phase] ?? r.phase}` === bar).sort((a, b) => b.yuan - a.yuan);
-      const y = gap + bi * (barH + gap);
-      let x = labelW;
-      const total = segs.reduce((s, r) => s + r.yuan, 0);
-      const rects = segs.map((r) => {
-        const w = max > 0 ? (r.yuan / max) * chartW : 0;
-        const rect = `<rect class="bar" x="${x.toFixed(1)}" y="${y}" width="${Math.max(w, 0.5).toFixed(1)}" height="${barH}" fill="${colour.get(r.code) ?? OTHER_COLOR}"><title>${esc(r.code)} ${esc(r.name)}: ${wan(r.yuan)} 万元</title></rect>`;
-        x += w;
-        return rect;
-      }).join("");
-      return `<text x="${labelW - 6}" y="${y + barH / 2 + 4}" text-anchor="end" font-size="12">${esc(bar)}</text>${rects}<text x="${(x + 6).toFixed(1)}" y="${y + barH / 2 + 4}" font-size="12" fill="#444">${wan(total)} 万元</text>`;
-    }).join("\n");
-    return `<div class="chart" id="chart-${di}"><h3>${esc(dep ?? "(unknown department)")}</h3>
-<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + chartW + valueW}" height="${height}" role="img" aria-label="${esc(dep)} spending by 类">${svgBars}</svg></div>`;
-  }).join("\n");
-  return `<div class="legend">${legend}</div>\n${charts}\n<p class="note">Bars: the 支出总表 total per 类 (the 一般公共预算 table where no 支出总表 was read; a 类 not printed is the sum of its 款 or 项), in 万元, on one scale across departments.</p>`;
-}
-
-function groupTotals(rows: SpendingRow[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const r of rows) {
-    const k = `${r.department}|${r.fiscal_year}|${r.phase}`;
-    m.set(k, (m.get(k) ?? 0) + r.yuan);
-  }
-  return m;
+function spendingCharts(charts: { multiples: string; shares: string } | null): string {
+  if (!charts) return `<p class="note" id="charts-empty">No functional 类 totals loaded.</p>`;
+  return `<div class="chart" id="chart-multiples"><h3>Amounts per document, each on its own scale (万元; share of the document's total)</h3>
+${charts.multiples}</div>
+<div class="chart" id="chart-shares"><h3>Shares of each document's spending, on one scale</h3>
+${charts.shares}</div>
+<p class="note">From the 支出总表 total (the 一般公共预算 table's where no 支出总表 was read), the department's own tables only. * and the lighter bars: the document prints no row for this 类; its 款 (or 项) rows are summed.</p>`;
 }
 
 function statusTable(rows: Array<Record<string, unknown>>): string {

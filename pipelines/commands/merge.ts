@@ -4,9 +4,8 @@ import { DEFAULT_DATA_DIR, warehousePath } from "../../load/warehouse.ts";
 import type { Command } from "../command.ts";
 import { UsageError } from "../usage-error.ts";
 import { ConfigError, EXIT } from "../ops/exit-codes.ts";
-import { acquireRunLock, LockedError } from "../ops/run-lock.ts";
+import { acquireRunLock, LockedError, WRITER_LOCK_FILE } from "../../load/writer-lock.ts";
 import { mergeShards } from "../ops/merge-shards.ts";
-import { LOCK_FILE } from "../ops/unattended-run.ts";
 
 export const mergeCommand: Command = {
   name: "merge",
@@ -27,14 +26,14 @@ export const mergeCommand: Command = {
     if (count !== undefined && !(Number.isInteger(count) && count >= 1)) throw new UsageError(`merge: --shards must be a positive integer`);
     let lock;
     try {
-      lock = await acquireRunLock(join(dataDir, LOCK_FILE));
+      lock = await acquireRunLock(join(dataDir, WRITER_LOCK_FILE));
     } catch (e) {
       if (e instanceof LockedError) { stderr.write(`merge: ${e.message}\n`); return EXIT.locked; }
       throw e;
     }
     try {
       const t0 = Date.now();
-      const r = await mergeShards({ dataDir, count });
+      const r = await mergeShards({ dataDir, count, lock });
       stdout.write(`merged ${r.shards.length} shard(s) (${r.shards.join(", ")}) into ${warehousePath(dataDir)}: ${r.documents} document(s); ` +
         `${Object.entries(r.facts).map(([t, n]) => `${t} ${n}`).join(", ")}; ${r.lakeFiles} lake file(s), ${r.copied} copied; ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
       return EXIT.ok;

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Command } from "../command.ts";
 import { UsageError } from "../usage-error.ts";
-import { Warehouse, warehousePath } from "../../load/warehouse.ts";
+import { openReader } from "../../warehouse/writer.ts";
 import { renderReport } from "../../warehouse/report.ts";
 
 export const reportCommand: Command = {
@@ -18,7 +18,7 @@ export const reportCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`report: unexpected argument ${positionals[0]}`);
     const out = values.out as string | undefined;
     if (!out) throw new UsageError("report: --out FILE.html is required");
-    const wh = await Warehouse.open(warehousePath(values.data as string | undefined), { readOnly: true });
+    const wh = await openReader((values.data as string | undefined) ?? "data", {});
     try {
       const html = await renderReport(wh);
       await mkdir(dirname(out), { recursive: true });

@@ -6,7 +6,7 @@ import { DEFAULT_SOURCES_DIR, readSources, type Source } from "../../extract/cra
 import { DEFAULT_DATA_DIR } from "../../load/warehouse.ts";
 import type { Command } from "../command.ts";
 import { UsageError } from "../usage-error.ts";
-import { ConfigError } from "../ops/exit-codes.ts";
+import { ConfigError, EXIT } from "../ops/exit-codes.ts";
 import { parseShard, sourcesOfShard, shardName } from "../ops/shard.ts";
 import { DEFAULT_BATCH_SIZE, DEFAULT_CRAWL_CONCURRENCY, unattendedRun } from "../ops/unattended-run.ts";
 import { DEFAULT_POOL_OPTIONS } from "../ops/isolated-extract-pool.ts";
@@ -43,12 +43,17 @@ export const runCommand: Command = {
   --log FILE           JSON-lines log (default DATA/logs/run-<date>[-shard-K-of-N].jsonl); also on
                        stderr (human warnings and a progress bar instead when stderr is a terminal)
 
-  Exit 0 when everything was fetched, extracted and loaded; 1 when the run completed but some
-  documents failed (each recorded in pipeline_run_failures and the log; dead links, HTTP 404/410,
-  are listed but not failures); 2 on a usage or configuration error; 3 when another run holds
-  the lock (DATA/run.lock, or the shard's) or another process the warehouse file. A lock left
-  by a crashed run is taken over.
-  Ctrl-C or SIGTERM stops the crawl and the extraction cleanly; the next run resumes.`,
+  The run loads into DATA/warehouse.next.duckdb and publishes it over DATA/warehouse.duckdb when
+  it ends (one rename): readers — a notebook's read-only connection, \`query\`, \`export\` — never
+  block it and see the last published state until they reopen.
+
+  Exit 0 when everything was fetched, extracted, loaded and published; 1 when the run completed
+  and published but some documents failed (each recorded in pipeline_run_failures and the log;
+  dead links, HTTP 404/410, are listed but not failures) or it was stopped by a signal; 2 on a
+  usage or configuration error; 3 when another writer holds the lock (DATA/run.lock, or the
+  shard's): nothing done; 4 when the run stopped on an error of its own (nothing new
+  published; the next run continues from its working copy). A lock left by a crashed run is
+  taken over. Ctrl-C or SIGTERM stops the crawl and the extraction cleanly; the next run resumes.`,
   options: {
     source: { type: "string", multiple: true },
     sources: { type: "string" },
@@ -100,6 +105,9 @@ export const runCommand: Command = {
         stdout, stderr: stderr as NodeJS.WritableStream & { isTTY?: boolean },
         signal: abort.signal,
       });
+    } catch (e) {
+      stderr.write(`run: ${(e as Error).message.split("\n")[0]} (exit ${EXIT.failed}: nothing new published; the log has the stack)\n`);
+      return EXIT.failed;
     } finally {
       process.off("SIGINT", onInt);
       process.off("SIGTERM", onTerm);

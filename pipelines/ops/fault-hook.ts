@@ -3,7 +3,7 @@
 // deterministic. Points: lock (lock taken), crawl (an HTTP response received), extract (a
 // document extracted), load-<phase> (a load batch reaching validated | staged | lake-written |
 // in-transaction | before-commit | committed | published), summary (before the run summary is
-// stored), catalog (before a shard's catalogue is published), merge-committed (merge
+// stored), publish (before the run's warehouse is published), catalog (before a shard's catalogue is published), merge-committed (merge
 // transaction committed), merge-lake (a lake file copied by merge). Unset: no effect.
 import { subscribe } from "node:diagnostics_channel";
 

@@ -3,7 +3,7 @@
 // batch is being written while the next fills, so memory stays bounded however long the run:
 // a push waits when both are full. A batch whose load throws is not in the warehouse (the load
 // is one transaction); its documents are reported as failed and the queue goes on.
-import { LoadableDocument, isFailed, type LoadInput } from "../../load/input.ts";
+import { LoadableEnvelope, isFailed, type LoadInput } from "../../load/input.ts";
 import { firstIssue } from "../../transform/contract/index.ts";
 import type { LoadReport } from "../../load/warehouse.ts";
 
@@ -17,10 +17,14 @@ export interface LoadQueueOptions {
 
 export interface BatchFailure { error: string; documents: Array<{ docId: string; sha256: string; url?: string }> }
 
-/** An extract the loader's schema rejects becomes a failed document naming the first problem (not a failed batch). */
+/**
+ * An extract the loader's schema rejects becomes a failed document naming the first problem (not
+ * a failed batch). The document's envelope is checked here; its items, once per batch, by the
+ * loader (load/line-item-batch.ts), which fails the document the same way.
+ */
 export function admissible(input: LoadInput): LoadInput {
   if (isFailed(input)) return input;
-  const parsed = LoadableDocument.safeParse(input);
+  const parsed = LoadableEnvelope.safeParse(input);
   if (parsed.success) return input;
   return {
     docId: input.docId, file: input.file, sha256: input.sha256, format: input.format, pageCount: input.pageCount ?? null,

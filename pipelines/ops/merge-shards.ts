@@ -6,11 +6,12 @@ import { copyFile, mkdir, readdir, rename, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { HIVE_TYPES, LAKE_DATASETS, sqlString, sweepLake } from "../../load/lake.ts";
 import { SCHEMA_VERSION } from "../../load/schema.ts";
-import { Warehouse, lakePath, warehousePath } from "../../load/warehouse.ts";
+import { lakePath } from "../../load/warehouse.ts";
+import { WarehouseWriter } from "../../warehouse/writer.ts";
+import type { RunLock } from "../../load/writer-lock.ts";
 import { ConfigError } from "./exit-codes.ts";
-import { LockedError, liveLockOwner } from "./run-lock.ts";
+import { LockedError, liveLockOwner } from "../../load/writer-lock.ts";
 import { CATALOG_TABLES, readShardManifest, type ShardManifest } from "./shard-catalog.ts";
-import { SUMMARY_DDL } from "./run-summary.ts";
 import { SHARDS_DIR } from "./shard.ts";
 import { faultPoint } from "./fault-hook.ts";
 
@@ -18,6 +19,8 @@ export interface MergeOptions {
   dataDir: string;
   /** Expected N; default: read from the shard folders (all must agree). */
   count?: number;
+  /** DATA/run.lock, held by the caller (merge takes it before it looks at the shards). */
+  lock: RunLock;
 }
 
 export interface MergeReport {
@@ -66,11 +69,11 @@ export async function mergeShards(o: MergeOptions): Promise<MergeReport> {
     if (owner) throw new LockedError(file, owner);
   }
   const catalog = (s: FoundShard, table: string) => join(s.home, s.manifest.catalog, `${table}.parquet`);
-  const wh = await Warehouse.open(warehousePath(o.dataDir));
-  const conn = wh.connection;
+  // Built in the working copy and published at the end: readers keep the old warehouse meanwhile.
+  const writer = await WarehouseWriter.open(o.dataDir, { heldLock: o.lock });
+  const conn = writer.warehouse.connection;
   const run = (sql: string) => conn.run(sql);
   try {
-    for (const ddl of SUMMARY_DDL) await run(ddl);
     // Each shard's catalogue rows, tagged with the shard's number (the lowest wins ties).
     for (const t of CATALOG_TABLES) {
       await run(`CREATE OR REPLACE TEMP TABLE m_${t} AS ${shards.map((s) => `SELECT *, ${s.manifest.index} AS _shard FROM read_parquet(${sqlString(catalog(s, t))})`).join(" UNION ALL BY NAME ")}`);
@@ -137,8 +140,9 @@ export async function mergeShards(o: MergeOptions): Promise<MergeReport> {
     }
     await sweepLake(lake, new Set(files.map((f) => f.path)));
     const documents = Number((await conn.runAndReadAll(`SELECT count(*) FROM documents`)).getRowsJS()[0]![0]);
+    await writer.publish();
     return { shards: shards.map((s) => s.manifest.shard), documents, facts, lakeFiles: files.length, copied };
   } finally {
-    wh.close();
+    await writer.close();
   }
 }

@@ -1,6 +1,6 @@
 // What one `cli run` did, in numbers an operator checks each morning: fetched / new / changed /
 // failed / loaded / validation failures. Stored in the warehouse (pipeline_runs, and every
-// failure with its reason in pipeline_run_failures), printed, and logged.
+// failure with its reason in pipeline_run_failures; tables created by load/schema.ts), printed, and logged.
 import type { Warehouse } from "../../load/warehouse.ts";
 
 export type FailureStage = "crawl" | "extract" | "load";
@@ -71,21 +71,8 @@ export function summaryLines(s: RunSummary): string[] {
   return lines;
 }
 
-export const SUMMARY_DDL = [
-  `CREATE TABLE IF NOT EXISTS pipeline_runs (
-     run_id VARCHAR PRIMARY KEY, shard VARCHAR, started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ NOT NULL,
-     exit_code INTEGER NOT NULL, interrupted BOOLEAN NOT NULL, sources INTEGER, fetched INTEGER, documents INTEGER,
-     new_documents INTEGER, changed_documents INTEGER, unchanged_documents INTEGER, gone INTEGER, crawl_failed INTEGER,
-     extracted INTEGER, extract_failed INTEGER, loaded INTEGER, load_failed INTEGER, line_items BIGINT,
-     validation_failures INTEGER, load_run_ids VARCHAR[], code_version VARCHAR, log_file VARCHAR)`,
-  `CREATE TABLE IF NOT EXISTS pipeline_run_failures (
-     run_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, source VARCHAR, url VARCHAR, doc_id VARCHAR, sha256 VARCHAR,
-     kind VARCHAR, reason VARCHAR NOT NULL)`,
-];
-
 /** Writes the summary and its failures in one transaction. */
 export async function storeRunSummary(wh: Warehouse, s: RunSummary): Promise<void> {
-  for (const ddl of SUMMARY_DDL) await wh.query(ddl);
   await wh.query("BEGIN TRANSACTION");
   try {
     await wh.query(

@@ -9,7 +9,6 @@ import { z } from "zod";
 import { sqlString } from "../../load/lake.ts";
 import { SCHEMA_VERSION } from "../../load/schema.ts";
 import type { Warehouse } from "../../load/warehouse.ts";
-import { SUMMARY_DDL } from "./run-summary.ts";
 import { shardName, type Shard } from "./shard.ts";
 import { faultPoint } from "./fault-hook.ts";
 
@@ -38,7 +37,6 @@ export const ShardManifest = z.object({
 export type ShardManifest = z.infer<typeof ShardManifest>;
 
 export async function exportShardCatalog(wh: Warehouse, home: string, o: { shard: Shard; runId: string; codeVersion: string }): Promise<ShardManifest> {
-  for (const ddl of SUMMARY_DDL) await wh.query(ddl);
   const rel = join(CATALOG_DIR, o.runId);
   const dir = join(home, rel);
   await rm(dir, { recursive: true, force: true });

@@ -5,7 +5,8 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Source } from "../../extract/crawl/source-config.ts";
 import type { CrawlReport } from "../../extract/crawl/crawler.ts";
-import { Warehouse, newRunId, warehousePath, type LoadInput } from "../../load/warehouse.ts";
+import { newRunId, type LoadInput } from "../../load/warehouse.ts";
+import { WarehouseWriter } from "../../warehouse/writer.ts";
 import { codeVersion as currentCodeVersion } from "../../load/code-version.ts";
 import { crawlWithServer, firstLine, pipelineDocuments, type PipelineDocument } from "../crawl-pipeline.ts";
 import { failure, LOCAL_SERVERS } from "../start.ts";
@@ -13,7 +14,7 @@ import { budgetVerdict } from "../../extract/crawl/budget-verdict.ts";
 import { withSourceRegion } from "../../transform/source-facts.ts";
 import { CrawlState } from "../../extract/crawl/crawl-state.ts";
 import { EXIT } from "./exit-codes.ts";
-import { acquireRunLock, LockedError } from "./run-lock.ts";
+import { acquireRunLock, LockedError, WRITER_LOCK_FILE } from "../../load/writer-lock.ts";
 import { defaultLogFile, openRunLog } from "./run-log.ts";
 import { IsolatedExtractPool, DEFAULT_POOL_OPTIONS } from "./isolated-extract-pool.ts";
 import { LoadQueue } from "./load-queue.ts";
@@ -57,7 +58,6 @@ function recordNotBudget(dataDir: string, d: PipelineDocument & { sha256: string
   return verdictWrites;
 }
 export const DEFAULT_CRAWL_CONCURRENCY = 8;
-export const LOCK_FILE = "run.lock";
 
 /** Where this run's warehouse (and lock) lives: the data dir, or its shard folder. */
 export const runHome = (dataDir: string, shard: Shard | null) => (shard ? shardDir(dataDir, shard) : dataDir);
@@ -82,7 +82,7 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
 
   let lock;
   try {
-    lock = await acquireRunLock(join(home, LOCK_FILE));
+    lock = await acquireRunLock(join(home, WRITER_LOCK_FILE));
   } catch (e) {
     if (!(e instanceof LockedError)) throw e;
     log.error({ event: "locked", lockFile: e.lockFile, owner: e.owner }, e.message);
@@ -95,7 +95,7 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
   faultPoint("lock");
 
   const failures: RunFailure[] = [];
-  let wh: Warehouse | null = null;
+  let writer: WarehouseWriter | null = null;
   let pool: IsolatedExtractPool | null = null;
   try {
     // 1. Crawl, source by source (each source's own politeness applies inside).
@@ -146,16 +146,12 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
       documents.push({ ...pipelineDocuments(r, [d], o.sources.find((s) => s.name === r.source)?.region)[0]!, sha256: d.sha256, isNew: fresh && d.versions <= 1, isChanged: fresh && d.versions > 1, notBudget: d.notBudget });
     }
 
-    // 2. Extract what is not already loaded with this code version; 3. load through one writer.
-    try {
-      wh = o.crawlOnly || interrupted ? null : await Warehouse.open(warehousePath(home));
-    } catch (e) {
-      // Another process (a `query --write`, a second tool) has the DuckDB file open for writing.
-      if (!/Could not set lock on file/.test((e as Error).message)) throw e;
-      log.error({ event: "locked", reason: firstLine(e) }, "warehouse file locked by another process");
-      o.stderr.write(`run: ${firstLine(e)}\n`);
-      return EXIT.locked;
-    }
+    // 2. Extract what is not already loaded with this code version; 3. load through one writer,
+    // into a working copy of the warehouse that is published when the run ends: readers (a
+    // notebook, a `query`) keep the last published state meanwhile and never block the run.
+    writer = o.crawlOnly || interrupted ? null : await WarehouseWriter.open(home, { heldLock: lock });
+    if (writer?.resumed) log.warn({ event: "resumed", working: writer.copy.working }, "continuing the working copy of a run that died");
+    const wh = writer?.warehouse ?? null;
     const codeVersion = currentCodeVersion();
     const loaded = wh && !o.reextract ? await wh.loadedDocuments() : new Map<string, string | null>();
     // Files this code version found to be no budget document are not read again.
@@ -266,12 +262,15 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
     summary.exitCode = hasFailures(summary) ? EXIT.someFailed : EXIT.ok;
 
     faultPoint("summary");
-    if (wh) {
+    if (writer && wh) {
       await storeRunSummary(wh, summary);
       if (o.shard) {
         await exportShardCatalog(wh, home, { shard: o.shard, runId, codeVersion });
         log.info({ event: "catalog", dir: home }, "shard catalogue exported");
       }
+      faultPoint("publish");
+      await writer.publish();
+      log.info({ event: "published", warehouse: writer.copy.published }, "warehouse published");
     }
     for (const line of summaryLines(summary)) o.stdout.write(line + "\n");
     log.info({ event: "summary", ...summary, failures: summary.failures.length, startedAt: undefined, finishedAt: undefined }, "run finished");
@@ -281,7 +280,8 @@ export async function unattendedRun(o: UnattendedRunOptions): Promise<number> {
     throw e;
   } finally {
     await pool?.close();
-    wh?.close();
+    // Not published (a fatal error): the working copy stays, and the next run continues from it.
+    await writer?.close();
     await lock.release();
     closeLog();
   }

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { acquireRunLock, LockedError, processStartTicks, type LockOwner } from "../../pipelines/ops/run-lock.ts";
+import { acquireRunLock, LockedError, processStartTicks, type LockOwner } from "../../load/writer-lock.ts";
 import { startCli, startSmallPortal } from "./harness.ts";
 
 const owner = (o: Partial<LockOwner>): LockOwner => ({ pid: process.pid, host: hostname(), processStart: processStartTicks(process.pid), startedAt: "2025-01-01T00:00:00.000Z", command: "run", ...o });
@@ -71,7 +71,7 @@ test("racing processes: exactly one wins and every loser names the winner (never
   const dir = await mkdtemp(join(tmpdir(), "run-lock-race-"));
   const signals = await mkdtemp(join(tmpdir(), "run-lock-signals-"));
   t.after(async () => { await rm(dir, { recursive: true, force: true }); await rm(signals, { recursive: true, force: true }); });
-  const lockModule = new URL("../../pipelines/ops/run-lock.ts", import.meta.url).href;
+  const lockModule = new URL("../../load/writer-lock.ts", import.meta.url).href;
   // Racers say "ready", spin until the start file appears, then all try at once; the winner holds
   // the lock until the release file appears (after every loser has answered), so no one comes late.
   const racer = `

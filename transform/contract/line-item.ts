@@ -41,9 +41,9 @@ export const LineItem = z.object({
   codeStatus: z.enum(["standard", "name_differs", "unknown", "repaired", "from_name"]).optional(),
   /** The name valid in the fiscal year for the normalised code (completes truncated names). */
   canonicalName: z.string().optional(),
-  /** Department-level table, or a unit's own table (documents may print both). */
+  /** The document's own table (a department's, or a unit's in a unit's document), or a unit's own table printed in a department's document (its numbers are in the department's too). */
   scope: z.enum(["department", "unit"]),
-  /** The budget unit a unit-level table is for, as printed; null for department tables and where not printed. */
+  /** The budget unit the number is for, as printed: a unit's table, or a unit's section of a department table; null where the number is the whole document's. */
   budgetUnit: z.string().min(1).nullable(),
   /** Set only on amounts read by OCR: the amount cell's confidence, 0–1. */
   ocrConfidence: z.number().min(0).max(1).optional(),

@@ -1,5 +1,5 @@
-// One run at a time per data dir (or shard): a lock file created with O_EXCL holding who owns
-// it. A lock whose owner died (kill -9, power loss) is stale and taken over: on the same host
+// One writer at a time per data dir (or shard) — `run`, `merge`, `npm start`, `query --write`,
+// loadExtracts: a lock file created atomically, holding who owns it. Readers take no lock. A lock whose owner died (kill -9, power loss) is stale and taken over: on the same host
 // the owner is checked by pid and process start time (a reused pid is not the owner); a lock
 // from another host is never taken over automatically (its owner cannot be checked from here).
 import { hostname } from "node:os";
@@ -8,6 +8,9 @@ import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+
+/** The writer lock of a data dir (or a shard's folder). */
+export const WRITER_LOCK_FILE = "run.lock";
 
 export const LockOwner = z.object({
   pid: z.number().int().positive(),

@@ -1,0 +1,11 @@
+// `cli --version` names the code version every load records (package version + git commit).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { codeVersion } from "../load/code-version.ts";
+
+test("--version prints the code version loads record", () => {
+  const out = execFileSync(process.execPath, ["--import", "tsx", "pipelines/cli.ts", "--version"], { encoding: "utf8" });
+  assert.equal(out, `budget-disclosures ${codeVersion()}\n`);
+  assert.match(out, /^budget-disclosures \d+\.\d+\.\d+/);
+});

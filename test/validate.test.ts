@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeTable, type Spec } from "./fixtures/make-table.ts";
+import { CONSISTENT_EXPENDITURE_ROWS, makeTable, type Spec } from "./fixtures/make-table.ts";
 import { recogniseTables } from "../transform/recognise-tables.ts";
 import { validateDocument } from "../transform/validate/validate-document.ts";
 import { NO_FACT_SOURCES, type DocumentFacts } from "../transform/contract/index.ts";
@@ -23,13 +23,7 @@ function expenditure(rows: Spec[][], title = "2024年部门支出总表") {
   return makeTable([header, ...rows], { before: [title, "单位：万元"] });
 }
 
-const GOOD: Spec[][] = [
-  ["", "合计", "100.00", "60.00", "40.00"],
-  ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
-  ["20101", "人大事务", "100.00", "60.00", "40.00"],
-  ["2010101", "行政运行", "70.00", "60.00", "10.00"],
-  ["2010102", "一般行政管理事务", "30.00", "", "30.00"],
-];
+const GOOD = CONSISTENT_EXPENDITURE_ROWS;
 
 const validate = (tables: ReturnType<typeof makeTable>[], pageText: { page: number; text: string }[] = []) =>
   validateDocument({ tables: recogniseTables(tables), pageText, facts: FACTS });

@@ -3,7 +3,7 @@
 // the resolved header tree, numbered and nested rows), and findings name their table, code and items.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { makeTable, type Spec } from "./fixtures/make-table.ts";
+import { CONSISTENT_EXPENDITURE_ROWS, makeTable, type Spec } from "./fixtures/make-table.ts";
 import { transformDocument } from "../transform/transform-document.ts";
 import { isBudgetUnitRow } from "../transform/budget-unit-rows.ts";
 import type { Table } from "../extract/table-ir.ts";
@@ -14,13 +14,7 @@ function extract(tables: Table[], pageText = [COVER]) {
 }
 const header: Spec[] = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"];
 const table = (rows: Spec[][], title = "2024年部门支出总表", head: Spec[] = header) => makeTable([head, ...rows], { before: [title, "单位：万元"] });
-const GOOD: Spec[][] = [
-  ["", "合计", "100.00", "60.00", "40.00"],
-  ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
-  ["20101", "人大事务", "100.00", "60.00", "40.00"],
-  ["2010101", "行政运行", "70.00", "60.00", "10.00"],
-  ["2010102", "一般行政管理事务", "30.00", "", "30.00"],
-];
+const GOOD = CONSISTENT_EXPENDITURE_ROWS;
 /** Findings of identities (a constructed document of one table also lacks the other required tables). */
 const identityFindings = (d: ReturnType<typeof extract>) => d.validation.findings.filter((f) => f.rule !== "required_table_present");
 const status = (d: ReturnType<typeof extract>, code: string, measure = "total") => d.items.find((i) => i.code === code && i.measure === measure)?.verification;

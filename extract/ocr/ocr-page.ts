@@ -37,7 +37,7 @@ export interface OcrPageOptions {
   clean: CleanPageOptions;
   paddle: PaddlePageOptions;
   second: SecondReadingOptions;
-  /** A page with less ink than this share of its pixels is blank: not sent to Tesseract. A page holding only a title and a two-row table is ~0.5 % ink; a blank scan with specks or a page number stays under 0.1 %. */
+  /** A page with less ink than this share of its pixels, before or after its rulings are whitened, is blank: not sent to an engine. A page holding only a title and a two-row table is ~0.5 % ink; a blank scan with specks or a page number stays under 0.1 %. */
   minInkShare: number;
   rulings: RasterRulingOptions;
   tesseract: TesseractOptions;
@@ -71,6 +71,8 @@ export async function ocrPage(pdfFile: string, page: number, workDir: string, o:
   if (inkShare(image) < o.minInkShare) return { page, tables: [], text: "", blank: true, words: 0 };
   const scale = 72 / o.dpi;
   const { segments, cleaned } = rasterRulings(image, scale, o.rulings);
+  // Rulings and nothing else (a page of an empty table drawn without text): nothing to read.
+  if (inkShare(cleaned) < o.minInkShare) return { page, tables: [], text: "", blank: true, words: 0 };
   const tesseract = { ...o.tesseract, dpi: o.dpi };
   const content = (ws: OcrWord[]) => ({ page, width: image.width * scale, height: image.height * scale, rotation: 0, words: ws, segments });
   const cleaning = { angle: clean.angle, stampShare: Math.round(clean.stampShare * 10000) / 10000, noise: clean.noise };

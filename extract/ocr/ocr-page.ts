@@ -37,8 +37,14 @@ export interface OcrPageOptions {
   clean: CleanPageOptions;
   paddle: PaddlePageOptions;
   second: SecondReadingOptions;
-  /** A page with less ink than this share of its pixels, before or after its rulings are whitened, is blank: not sent to an engine. A page holding only a title and a two-row table is ~0.5 % ink; a blank scan with specks or a page number stays under 0.1 %. */
+  /** A page with less ink than this share of its pixels is blank: not sent to an engine. A page holding only a title and a two-row table is ~0.5 % ink; a blank scan with specks or a page number stays under 0.1 %. */
   minInkShare: number;
+  /**
+   * Ink left once the rulings are whitened below which the page holds nothing to read: a page of an
+   * empty table's rulings leaves none; one row of 合计 and three figures leaves 2,500 px at 200 dpi
+   * (0.06 %), a single small figure some 30 px — this is about one character's worth.
+   */
+  minTextInkShare: number;
   rulings: RasterRulingOptions;
   tesseract: TesseractOptions;
   words: OcrWordOptions;
@@ -49,7 +55,7 @@ export interface OcrPageOptions {
 
 export const DEFAULT_OCR_PAGE_OPTIONS: OcrPageOptions = {
   dpi: 200, engine: process.env.BUDGET_OCR_ENGINE === "tesseract" ? "tesseract" : "paddle", clean: DEFAULT_CLEAN_PAGE_OPTIONS, paddle: DEFAULT_PADDLE_PAGE_OPTIONS, second: DEFAULT_SECOND_READING_OPTIONS,
-  minInkShare: 0.001, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS, reread: DEFAULT_REREAD_OPTIONS, cells: DEFAULT_CELL_REREAD_OPTIONS, text: DEFAULT_OCR_TEXT_REPAIR_OPTIONS,
+  minInkShare: 0.001, minTextInkShare: 0.00001, rulings: DEFAULT_RASTER_RULING_OPTIONS, tesseract: DEFAULT_TESSERACT_OPTIONS, words: DEFAULT_OCR_WORD_OPTIONS, reread: DEFAULT_REREAD_OPTIONS, cells: DEFAULT_CELL_REREAD_OPTIONS, text: DEFAULT_OCR_TEXT_REPAIR_OPTIONS,
 };
 
 export interface OcrPage {
@@ -72,7 +78,7 @@ export async function ocrPage(pdfFile: string, page: number, workDir: string, o:
   const scale = 72 / o.dpi;
   const { segments, cleaned } = rasterRulings(image, scale, o.rulings);
   // Rulings and nothing else (a page of an empty table drawn without text): nothing to read.
-  if (inkShare(cleaned) < o.minInkShare) return { page, tables: [], text: "", blank: true, words: 0 };
+  if (inkShare(cleaned) < o.minTextInkShare) return { page, tables: [], text: "", blank: true, words: 0 };
   const tesseract = { ...o.tesseract, dpi: o.dpi };
   const content = (ws: OcrWord[]) => ({ page, width: image.width * scale, height: image.height * scale, rotation: 0, words: ws, segments });
   const cleaning = { angle: clean.angle, stampShare: Math.round(clean.stampShare * 10000) / 10000, noise: clean.noise };

@@ -89,7 +89,7 @@ export const VIEWS: ReadonlyArray<{ name: string; sql: string }> = [
                  NULL AS printed_amount, any_value(printed_unit) AS printed_unit, min(page) AS page, min(item_index) AS item_index,
                  min(table_index) AS table_index, any_value(normalised_code) AS normalised_code, any_value(code_status) AS code_status,
                  -- A sum is as verified as its least verified part.
-                 CASE WHEN bool_or(verification = 'error') THEN 'error' WHEN bool_or(verification IS DISTINCT FROM 'verified' AND verification <> 'rounding') THEN 'unverified'
+                 CASE WHEN bool_or(verification = 'error') THEN 'error' WHEN bool_or(coalesce(verification, 'unverified') NOT IN ('verified', 'rounding')) THEN 'unverified'
                       WHEN bool_or(verification = 'rounding') THEN 'rounding' ELSE 'verified' END AS verification,
                  NULL::VARCHAR[] AS identities,
                  CASE WHEN bool_or(worst_finding = 'error') THEN 'error' WHEN bool_or(worst_finding = 'warning') THEN 'warning'

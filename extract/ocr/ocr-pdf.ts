@@ -15,14 +15,20 @@ export interface OcrPdfOptions { page: OcrPageOptions; scanned: ScannedPageOptio
 export const DEFAULT_OCR_PDF_OPTIONS: OcrPdfOptions = { page: DEFAULT_OCR_PAGE_OPTIONS, scanned: DEFAULT_SCANNED_PAGE_OPTIONS };
 
 /** What readPdfTables returned: tables of every page read, and each page's text outside tables (in the order `pages` were read). */
-export interface PdfRead { pageCount: number; tables: Table[]; pageText: string[] }
+export interface PdfRead {
+  pageCount: number;
+  tables: Table[];
+  pageText: string[];
+  /** Pages the engine saw draw nothing but rulings (no image, no text object): not rendered. Absent: none known. */
+  rulingsOnlyPages?: number[];
+}
 
 export interface OcrOutcome {
   tables: Table[];
   pageText: string[];
   /** Pages that had no usable text layer. */
   scanned: number[];
-  /** Of those, pages read by OCR (blank ones are not). */
+  /** Of those, pages read by OCR (blank ones are not, nor pages of rulings alone). */
   ocrPages: number[];
   notes: string[];
 }
@@ -42,13 +48,16 @@ export function scannedPages(pdf: PdfRead, pages?: number[], o: ScannedPageOptio
 export async function ocrScannedPages(bytes: Uint8Array, pdf: PdfRead, pages?: number[], o: OcrPdfOptions = DEFAULT_OCR_PDF_OPTIONS): Promise<OcrOutcome | null> {
   const scanned = scannedPages(pdf, pages, o.scanned);
   if (scanned.length === 0) return null;
+  // A page of empty ruled cells (a table's last row alone on a page) holds nothing to read: not rendered.
+  const toRead = scanned.filter((p) => !pdf.rulingsOnlyPages?.includes(p));
+  if (toRead.length === 0) return { tables: pdf.tables, pageText: pdf.pageText, scanned, ocrPages: [], notes: [] };
   // PaddleOCR reads alone where Tesseract is missing (no second reading then); pdftoppm is needed either way.
   const tesseractMissing = ocrUnavailable(o.page.tesseract.lang);
   const paddleMissing = o.page.engine === "paddle" ? await paddleUnavailable() : "PaddleOCR switched off (BUDGET_OCR_ENGINE=tesseract)";
   const missing = tesseractMissing && (tesseractMissing.startsWith("pdftoppm") || paddleMissing) ? tesseractMissing : null;
   const pageOptions = tesseractMissing && !missing ? { ...o.page, second: { ...o.page.second, maxCells: 0 } } : o.page;
   if (missing) {
-    const note = `${scanned.length} of ${pdf.pageCount} pages have no text layer (scanned) and were not read: ${missing}`;
+    const note = `${toRead.length} of ${pdf.pageCount} pages have no text layer (scanned) and were not read: ${missing}`;
     if (pdf.tables.length === 0) throw new Error(note);
     return { tables: pdf.tables, pageText: pdf.pageText, scanned, ocrPages: [], notes: [note] };
   }
@@ -60,7 +69,7 @@ export async function ocrScannedPages(bytes: Uint8Array, pdf: PdfRead, pages?: n
     const tables = pdf.tables.filter((t) => !scanned.includes(t.page));
     const pageText = [...pdf.pageText];
     const ocrPages: number[] = [];
-    for (const page of scanned) {
+    for (const page of toRead) {
       const r = await ocrPage(file, page, work, pageOptions);
       if (r.blank) continue;
       ocrPages.push(page);

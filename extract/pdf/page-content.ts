@@ -15,6 +15,12 @@ export interface PageContent {
   turn?: number;
   /** Text the engine left out because it lies outside the page box (page-crop.ts); absent: none. */
   outsideBox?: OutsideBox;
+  /**
+   * On a page without words: whether it draws only straight rulings and boxes (no image,
+   * no text object, no curve or slanted stroke), so that a rendering would show nothing
+   * an OCR could read. Absent: not looked at (a page with words; pdf.js).
+   */
+  rulingsOnly?: boolean;
 }
 
 export interface PageReadOptions {

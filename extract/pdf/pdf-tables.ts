@@ -53,6 +53,8 @@ export interface PdfTables {
   pageLines: TextLine[][];
   /** What the page geometry changed: words outside the page box, pages read turned. */
   notes: string[];
+  /** Pages without text that draw nothing but rulings (PageContent.rulingsOnly): an OCR would find nothing there. */
+  rulingsOnlyPages: number[];
 }
 
 export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFAULT_PDF_TABLE_OPTIONS, pages?: number[], budget: ReadBudget = new ReadBudget()): Promise<PdfTables> {
@@ -69,6 +71,7 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
     const pageLines: TextLine[][] = [];
     const notes: string[] = [];
     const turns: Array<{ page: number; turn: number }> = [];
+    const rulingsOnlyPages: number[] = [];
     let foot: FootLines | null = null;
     for (let n = 1; n <= doc.pageCount; n++) {
       if (pages && !pages.includes(n)) { foot = null; continue; }
@@ -78,6 +81,7 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
       for (const w of content.words) budget.addText(w.text.length, `page ${n}`);
       if (note) notes.push(note);
       if (content.turn) turns.push({ page: n, turn: content.turn });
+      if (content.rulingsOnly) rulingsOnlyPages.push(n);
       const found = pageTables(content, o);
       carryFootTitle(foot, found.tables);
       foot = footLines(found, o.footTitleLines);
@@ -85,7 +89,7 @@ export async function readPdfTables(bytes: Uint8Array, o: PdfTableOptions = DEFA
       pageText.push(found.text);
       pageLines.push(found.boxes);
     }
-    return { pageCount: doc.pageCount, tables, pageText, pageLines, notes: [...turnedPagesNote(turns), ...notes] };
+    return { pageCount: doc.pageCount, tables, pageText, pageLines, notes: [...turnedPagesNote(turns), ...notes], rulingsOnlyPages };
   } finally {
     await doc.close();
   }

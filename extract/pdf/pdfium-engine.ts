@@ -131,7 +131,9 @@ function readPage(x: PdfiumExports, out: Out, doc: number, n: number, o: PageRea
       outsideBox = { glyphs: outside, readAsDrawn: true };
     }
     const segments = !o.rulingsOnlyWhereTables || mayHoldTable(words) ? pageSegments(x, out, page, viewport.transform, o.rulings) : [];
-    return { page: n, width: viewport.width, height: viewport.height, rotation: rotate, words, segments, ...(outsideBox ? { outsideBox } : {}) };
+    // Only a page without words can be a scan: whether it is worth rendering is read from its objects.
+    const marks = words.length === 0 && !outsideBox ? { rulingsOnly: drawsOnlyRulings(x, out, page) } : {};
+    return { page: n, width: viewport.width, height: viewport.height, rotation: rotate, words, segments, ...(outsideBox ? { outsideBox } : {}), ...marks };
   } finally {
     x.FPDF_ClosePage(page);
   }
@@ -236,6 +238,58 @@ function pageSegments(x: PdfiumExports, scratchOut: Out, page: number, m: Matrix
   };
   walk(x.FPDFPage_CountObjects(page), (i) => x.FPDFPage_GetObject(page, i), m);
   return out;
+}
+
+/**
+ * Whether every object of the page (form XObjects walked) is a path of straight horizontal
+ * and vertical strokes: no image or shading (a scan), no text object (glyphs PDFium could
+ * not map), no curve or slanted line (text drawn as outlines).
+ */
+function drawsOnlyRulings(x: PdfiumExports, scratchOut: Out, page: number): boolean {
+  const buf = scratchOut.ptr;
+  const walk = (count: number, get: (i: number) => number, toPage: Matrix): boolean => {
+    for (let i = 0; i < count; i++) {
+      const obj = get(i);
+      const type = x.FPDFPageObj_GetType(obj);
+      x.FPDFPageObj_GetMatrix(obj, buf);
+      const { f32 } = scratchOut.get();
+      const m = multiply([f32[0]!, f32[1]!, f32[2]!, f32[3]!, f32[4]!, f32[5]!], toPage);
+      if (type === OBJ_FORM) {
+        if (!walk(x.FPDFFormObj_CountObjects(obj), (k) => x.FPDFFormObj_GetObject(obj, k), m)) return false;
+        continue;
+      }
+      // Text, images, shadings: something a rendering shows that is not a ruling.
+      if (type !== OBJ_PATH) return false;
+      if (!straightStrokes(x, scratchOut, obj, m)) return false;
+    }
+    return true;
+  };
+  return walk(x.FPDFPage_CountObjects(page), (i) => x.FPDFPage_GetObject(page, i), [1, 0, 0, 1, 0, 0]);
+}
+
+/** Every segment of the path a line along one axis of the page (within a hundredth of its length): no curve, no diagonal. */
+function straightStrokes(x: PdfiumExports, scratchOut: Out, path: number, m: Matrix): boolean {
+  const buf = scratchOut.ptr;
+  let prev: [number, number] | null = null, start: [number, number] | null = null;
+  const axial = (a: [number, number], b: [number, number]) => {
+    const dx = Math.abs(b[0] - a[0]), dy = Math.abs(b[1] - a[1]);
+    return Math.min(dx, dy) <= 0.01 * Math.max(dx, dy);
+  };
+  const n = x.FPDFPath_CountSegments(path);
+  for (let i = 0; i < n; i++) {
+    const seg = x.FPDFPath_GetPathSegment(path, i);
+    const type = x.FPDFPathSegment_GetType(seg);
+    if (type === SEG_BEZIERTO) return false;
+    x.FPDFPathSegment_GetPoint(seg, buf, buf + 4);
+    const { f32 } = scratchOut.get();
+    const px = f32[0]!, py = f32[1]!;
+    const pt: [number, number] = [m[0] * px + m[2] * py + m[4], m[1] * px + m[3] * py + m[5]];
+    if (type === SEG_MOVETO) start = pt;
+    else if (prev && !axial(prev, pt)) return false;
+    if (x.FPDFPathSegment_GetClose(seg) && start && !axial(pt, start)) return false;
+    prev = pt;
+  }
+  return true;
 }
 
 /** A path's subpaths as polylines, as pathToPolylines splits pdf.js's: curves break them at their end points. */

@@ -1,10 +1,15 @@
 // Worker threads start from plain JavaScript: the big packages are loaded natively first
-// (native-preload.mjs; pdf.js only when this worker reads with it), then tsx is
-// registered for the TypeScript body.
+// (native-preload.mjs; pdf.js only when this worker reads with it), then the worker's body
+// runs from its build (bundle.mjs), or through tsx where there is none.
 import { workerData } from "node:worker_threads";
-import { register } from "tsx/esm/api";
 import { preloadNatives } from "./native-preload.mjs";
+import { bundledEntry } from "./bundle.mjs";
 
 await preloadNatives({ pdfjs: workerData?.preloadPdfjs !== false });
-register();
-await import("./extract-worker.ts");
+const built = await bundledEntry("pipelines/extract-worker.ts");
+if (built) {
+  await import(built);
+} else {
+  (await import("tsx/esm/api")).register();
+  await import("./extract-worker.ts");
+}

@@ -1,6 +1,5 @@
-// The command line as a user runs it: `node --import tsx pipelines/cli.ts <command> ...`
+// The command line as a user runs it (`npm run cli`: pipelines/launch.mjs, then pipelines/cli.ts)
 // in a child process, checking exit codes, stdout and stderr.
-import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -9,6 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readGoldenCsv } from "./fixtures/csv.ts";
+import { CLI_NODE_ARGS } from "../pipelines/cli-node-args.ts";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** The smallest sample (7 pages, ruled, 元): the fastest real document to extract. */
@@ -19,7 +19,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 function cli(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", pathToFileURL(join(repoRoot, "extract", "pdf", "load-pdfjs.mjs")).href, "--import", "tsx", join(repoRoot, "pipelines", "cli.ts"), ...args], {
+    const child = spawn(process.execPath, [...CLI_NODE_ARGS, ...args], {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"],
     });

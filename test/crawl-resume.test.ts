@@ -10,6 +10,7 @@ import { crawlSource } from "../extract/crawl/crawler.ts";
 import { CrawlState } from "../extract/crawl/crawl-state.ts";
 import { parseSource, type SourceInput } from "../extract/crawl/source-config.ts";
 import { FaultServer, fakePdf } from "./crawl-fault-server.ts";
+import { CLI_NODE_ARGS } from "../pipelines/cli-node-args.ts";
 
 const DOCS = 30;
 /** Kill once the server has served this many documents. */
@@ -18,7 +19,7 @@ const CHILD_TIMEOUT_MS = 60_000;
 
 function runCli(args: string[], onSpawn?: (kill: () => void) => void): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "./extract/pdf/load-pdfjs.mjs", "--import", "tsx", "pipelines/cli.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...CLI_NODE_ARGS, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c) => { stdout += c; });

@@ -13,10 +13,11 @@ import { RawStore } from "../extract/crawl/raw-store.ts";
 import { Warehouse, warehousePath } from "../load/warehouse.ts";
 import { startSiteProcess } from "./fixtures/sites/site-process.ts";
 import { readmeSource } from "./crawl-readme-configs.ts";
+import { CLI_NODE_ARGS } from "../pipelines/cli-node-args.ts";
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "./extract/pdf/load-pdfjs.mjs", "--import", "tsx", "pipelines/cli.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...CLI_NODE_ARGS, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (c: string) => { stdout += c; });

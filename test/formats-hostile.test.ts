@@ -11,9 +11,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { hostileInputs, RAW_INTERNAL_ERROR, type HostileCase } from "./hostile-inputs.ts";
 import { extractDocumentFile } from "../pipelines/extract-document.ts";
+import { CLI_NODE_ARGS } from "../pipelines/cli-node-args.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -36,7 +37,7 @@ test("hostile inputs that must fail: one specific stderr line each from `lines`,
   await writeFile(good, readFileSync(path.join(repoRoot, "samples", "documents", "xlsx", "jiyuan-yibao_2022_dept-budget_ruled.xlsx")));
   const out = path.join(tmp, "out");
   const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", pathToFileURL(path.join(repoRoot, "extract", "pdf", "load-pdfjs.mjs")).href, "--import", "tsx", path.join(repoRoot, "pipelines", "cli.ts"), "lines", "--out", out, ...files, good], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [...CLI_NODE_ARGS, "lines", "--out", out, ...files, good], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
     child.on("error", reject);

@@ -12,11 +12,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { writeZip } from "../samples/generate/formats/zip-write.ts";
 import { findLibreOffice } from "../extract/readers/libreoffice.ts";
 import { oleWithStream, xlsxPackage } from "./hostile-inputs.ts";
+import { CLI_NODE_ARGS } from "../pipelines/cli-node-args.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const docs = path.join(repoRoot, "samples", "documents");
@@ -89,7 +90,7 @@ test("broken inputs of every format: one clear stderr line each, the good file s
   const out = path.join(tmp, "out");
   const files = [...inputs.map(([name]) => path.join(tmp, name)), good];
   const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", pathToFileURL(path.join(repoRoot, "extract", "pdf", "load-pdfjs.mjs")).href, "--import", "tsx", path.join(repoRoot, "pipelines", "cli.ts"), "lines", "--out", out, ...files], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [...CLI_NODE_ARGS, "lines", "--out", out, ...files], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
     child.on("error", reject);

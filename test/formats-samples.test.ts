@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { readGoldenCsv, type CsvRow } from "./fixtures/csv.ts";
 import { extractDocumentFile } from "../pipelines/extract-document.ts";
 import { findLibreOffice } from "../extract/readers/libreoffice.ts";
@@ -18,6 +18,7 @@ import { readXlsx } from "../extract/readers/xlsx-reader.ts";
 import { readHtml } from "../extract/readers/html-reader.ts";
 import { readDocx } from "../extract/readers/docx-reader.ts";
 import { tableGrid, type Table } from "../extract/table-ir.ts";
+import { CLI_NODE_ARGS } from "../pipelines/cli-node-args.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const documentsDir = path.join(repoRoot, "samples", "documents");
@@ -63,7 +64,7 @@ function f1(golden: CsvRow[], pred: CsvRow[], tables: string[]): { f1: number; m
 
 function lines(out: string, files: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", pathToFileURL(path.join(repoRoot, "extract", "pdf", "load-pdfjs.mjs")).href, "--import", "tsx", path.join(repoRoot, "pipelines", "cli.ts"), "lines", "--out", out, ...files], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [...CLI_NODE_ARGS, "lines", "--out", out, ...files], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
     child.on("error", reject);

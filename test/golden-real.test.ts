@@ -1,7 +1,6 @@
 // Integration: `lines --out TMP` over the real corpus in ../shared, scored with
 // ../shared/tools/score-golden.mjs against the hand-verified golden files.
 // ../shared is not part of the repository: without it the test is skipped, visibly.
-import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -11,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { GOLDEN_HEADER } from "./fixtures/csv.ts";
+import { CLI_NODE_ARGS } from "../pipelines/cli-node-args.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const shared = path.resolve(repoRoot, "../shared");
@@ -47,7 +47,7 @@ test("real corpus: lines output scores F1 = 1 and name accuracy = 1 against ../s
   const tmp = await mkdtemp(path.join(tmpdir(), "golden-real-"));
   t.after(() => rm(tmp, { recursive: true, force: true }));
 
-  const lines = await run(["--import", pathToFileURL(path.join(repoRoot, "extract", "pdf", "load-pdfjs.mjs")).href, "--import", "tsx", path.join(repoRoot, "pipelines", "cli.ts"), "lines", "--out", tmp, ...pdfs.map((f) => path.join(corpus, f))]);
+  const lines = await run([...CLI_NODE_ARGS, "lines", "--out", tmp, ...pdfs.map((f) => path.join(corpus, f))]);
   const score = await run([scorer, "--golden", goldenDir, "--pred", tmp, "--json", "--verbose"]);
   assert.equal(score.code, 0, score.stderr);
   const report = JSON.parse(score.stdout) as { docs: DocScore[] };

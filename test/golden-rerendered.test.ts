@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { pathToFileURL } from "node:url";
+import { CLI_NODE_ARGS } from "../pipelines/cli-node-args.ts";
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -31,7 +31,7 @@ test("golden PDFs re-rendered by pdftocairo: F1 = 1 and names = 1 on every docum
   const outDir = path.join(tmp, "out");
   await mkdir(pdfDir);
   for (const doc of docs) await run("pdftocairo", ["-pdf", path.join(corpus, `${doc}.pdf`), path.join(pdfDir, `${doc}.pdf`)]);
-  const cli = ["--import", pathToFileURL(path.join(repoRoot, "extract", "pdf", "load-pdfjs.mjs")).href, "--import", "tsx", path.join(repoRoot, "pipelines", "cli.ts")];
+  const cli = [...CLI_NODE_ARGS];
   await run(process.execPath, [...cli, "lines", "--out", outDir, ...docs.map((d) => path.join(pdfDir, `${d}.pdf`))], { cwd: repoRoot, maxBuffer: 1 << 24 });
   const { stdout } = await run(process.execPath, [scorer, "--golden", goldenDir, "--pred", outDir, "--json", "--verbose"], { maxBuffer: 1 << 24 });
   const report = JSON.parse(stdout) as { docs: Array<{ doc: string; golden: number; correct: number; f1: number; nameAccuracy: number | null; misses: string[] }> };

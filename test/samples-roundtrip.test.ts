@@ -4,7 +4,6 @@
 // occurrence wins, an item is right when the golden holds its key with the same amount;
 // predicted rows of tables outside the meta's `tables`, or of measures outside the golden
 // vocabulary (../shared/spec/golden-format.md), are not counted.
-import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -14,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readGoldenCsv, type CsvRow } from "./fixtures/csv.ts";
+import { CLI_NODE_ARGS } from "../pipelines/cli-node-args.ts";
 
 /** Every sample document must round-trip exactly. */
 const SAMPLE_F1_MIN = 1.0;
@@ -92,7 +92,7 @@ test(`sample documents round-trip through lines with F1 ≥ ${SAMPLE_F1_MIN}`, {
   t.after(() => rm(tmp, { recursive: true, force: true }));
 
   const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", pathToFileURL(path.join(repoRoot, "extract", "pdf", "load-pdfjs.mjs")).href, "--import", "tsx", path.join(repoRoot, "pipelines", "cli.ts"), "lines", "--out", tmp, ...pdfs.map((f) => path.join(documentsDir, f))], {
+    const child = spawn(process.execPath, [...CLI_NODE_ARGS, "lines", "--out", tmp, ...pdfs.map((f) => path.join(documentsDir, f))], {
       cwd: repoRoot,
       stdio: ["ignore", "ignore", "pipe"],
     });

@@ -9,22 +9,19 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
-import { pathToFileURL } from "node:url";
 import { basename, extname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { extractDocumentFile } from "../extract-document.ts";
 import { pdfEngine, DEFAULT_PDF_ENGINE, PDF_ENGINE_NAMES, type PdfEngineName } from "../../extract/pdf/pdf-engine.ts";
 import { DEFAULT_PAGE_READ_OPTIONS } from "../../extract/pdf/page-content.ts";
 import { MIN_FILES_FOR_WORKERS } from "../commands/lines.ts";
+import { CLI_NODE_ARGS } from "../cli-node-args.ts";
 import type { Benchmark, BenchContext, BenchOutcome, Cell } from "./types.ts";
 
 export const PDFTOTEXT = "pdftotext";
 export const PDFTOTEXT_ARGS = ["-layout"] as const;
 const FORM_FEED = 0x0c; // pdftotext ends every page with one
-const ROOT = join(import.meta.dirname, "..", "..");
-const CLI = join(ROOT, "pipelines", "cli.ts");
-/** As `npm run cli` starts it (see pipelines/preload.mjs). */
-const PRELOAD = join(ROOT, "pipelines", "preload.mjs");
+
 /** Runs of `lines` and of pdftotext; the best counts (the machine is shared). */
 const REPEATS = 3;
 
@@ -36,7 +33,7 @@ async function timeLinesCommand(files: string[], args: string[] = []): Promise<R
   try {
     return await new Promise((resolve) => {
       const t0 = performance.now();
-      const child = spawn(process.execPath, ["--import", pathToFileURL(PRELOAD).href, "--import", "tsx", CLI, "lines", "--quiet", "--out", out, ...args, ...files], {
+      const child = spawn(process.execPath, [...CLI_NODE_ARGS, "lines", "--quiet", "--out", out, ...args, ...files], {
         stdio: ["ignore", "ignore", "pipe"],
         env: { ...process.env, BUDGET_REPORT_PEAK_RSS: "1" },
       });

@@ -8,10 +8,9 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Warehouse, warehousePath } from "../../load/warehouse.ts";
 import { startPortalServer } from "../../samples/portal/portal-server.ts";
+import { CLI_NODE_ARGS } from "../../pipelines/cli-node-args.ts";
 
 export const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const LOAD_PDFJS = join(REPO, "extract", "pdf", "load-pdfjs.mjs");
-const CLI = join(REPO, "pipelines", "cli.ts");
 /** No child may outlive this: a hung run fails its test instead of the suite. */
 export const CHILD_TIMEOUT_MS = 180_000;
 
@@ -19,7 +18,7 @@ export interface CliOutcome { code: number | null; signal: NodeJS.Signals | null
 
 export function startCli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<CliOutcome> } {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", LOAD_PDFJS, "--import", "tsx", CLI, ...args], {
+  const child = spawn(process.execPath, [...CLI_NODE_ARGS, ...args], {
     cwd: REPO, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env },
   });
   let stdout = "";

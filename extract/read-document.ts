@@ -2,7 +2,7 @@
 // PDFs through the page reader (and OCR for pages without a text layer), spreadsheets, Word
 // and HTML through theirs. Archives hold documents: the pipeline routes their members here.
 import { readPdfTables, DEFAULT_PDF_TABLE_OPTIONS, type PdfTableOptions } from "./pdf/pdf-tables.ts";
-import { ocrScannedPages } from "./ocr/ocr-pdf.ts";
+import { ocrScannedPages, DEFAULT_OCR_PDF_OPTIONS } from "./ocr/ocr-pdf.ts";
 import { ReaderError } from "./readers/reader-error.ts";
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from "./readers/limits.ts";
 import type { SourceFormat } from "./formats/format-registry.ts";
@@ -20,6 +20,8 @@ export interface ReadOptions {
   limits?: ReaderLimits;
   /** The document's limits and deadline (a ZIP's members share the archive's); a fresh one by default. */
   budget?: ReadBudget;
+  /** Threads reading scanned pages at once (default: a worker per core in the main thread, 1 in a worker thread; ocr-pdf.ts). */
+  ocrPageWorkers?: number;
 }
 
 function pdfOptions(o: ReadOptions): PdfTableOptions {
@@ -46,7 +48,7 @@ export async function readDocument(bytes: Uint8Array, format: Exclude<SourceForm
   // Pages without a usable text layer (scans) are read by OCR; text PDFs pass unchanged.
   let ocr;
   try {
-    ocr = await ocrScannedPages(bytes, pdf, o.pages);
+    ocr = await ocrScannedPages(bytes, pdf, o.pages, o.ocrPageWorkers === undefined ? DEFAULT_OCR_PDF_OPTIONS : { ...DEFAULT_OCR_PDF_OPTIONS, pageWorkers: o.ocrPageWorkers });
   } catch (e) {
     throw new ReaderError(`scanned PDF: ${(e as Error).message}`);
   }

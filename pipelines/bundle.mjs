@@ -11,8 +11,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-/** The entry points built together (shared chunks): the command line, `npm start`, the extraction worker. */
-export const BUNDLE_ENTRIES = ["pipelines/cli.ts", "pipelines/start.ts", "pipelines/extract-worker.ts"];
+/** The entry points built together (shared chunks): the command line, `npm start`, the extraction and OCR page workers. */
+export const BUNDLE_ENTRIES = ["pipelines/cli.ts", "pipelines/start.ts", "pipelines/extract-worker.ts", "extract/ocr/ocr-page-worker.ts"];
 const CACHE = join(ROOT, "node_modules", ".cache", "budget-disclosures");
 const POINTER = join(CACHE, "current.json");
 /** Builds other than the current one are removed once this old (a process may still be importing one). */

@@ -37,6 +37,8 @@ export interface ExtractOptions {
   limits?: ReaderLimits;
   /** Internal: the limits and deadline of the document this one is part of (a ZIP's members share the archive's). */
   budget?: ReadBudget;
+  /** Threads reading a scan's pages at once (ReadOptions.ocrPageWorkers); the extraction pool sets 1 where other documents are read at the same time. */
+  ocrPageWorkers?: number;
 }
 
 export async function extractDocumentFile(file: string, options: ExtractOptions = {}): Promise<DocumentExtract> {

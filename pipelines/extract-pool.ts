@@ -131,7 +131,9 @@ export class ExtractPool {
     const free = (s: Slot) => this.free(s);
     for (let i = 0; i < Math.max(0, o.workers); i++) this.slots.push(new WorkerSlot(o, free));
     if (o.inThisThread || this.slots.length === 0) {
-      for (let i = 0; i < Math.max(1, o.thisThreadDocuments); i++) this.slots.push(new ThisThreadSlot(o.extract, free));
+      // Beside workers, this thread's scans read their pages in turn: the cores are taken.
+      const here = this.slots.length > 0 ? { ...o.extract, ocrPageWorkers: 1 } : o.extract;
+      for (let i = 0; i < Math.max(1, o.thisThreadDocuments); i++) this.slots.push(new ThisThreadSlot(here, free));
     }
     // Taken from the end: this thread first (it is ready now, the workers are still starting).
     this.idle.push(...this.slots);

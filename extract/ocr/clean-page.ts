@@ -68,28 +68,36 @@ export function paperNoise(img: GrayImage): number {
 export function median3(img: GrayImage): GrayImage {
   const { width, height, pixels } = img;
   const out = new Uint8Array(pixels);
-  const w = new Uint8Array(9);
   for (let y = 1; y < height - 1; y++)
     for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
+      const i = y * width + x, u = i - width, d = i + width;
+      // Locals, not an array: this runs on every pixel of a noisy page.
+      let p0 = pixels[u - 1]!, p1 = pixels[u]!, p2 = pixels[u + 1]!, p3 = pixels[i - 1]!, p4 = pixels[i]!, p5 = pixels[i + 1]!, p6 = pixels[d - 1]!, p7 = pixels[d]!, p8 = pixels[d + 1]!;
       // A pixel whose whole neighbourhood is paper stays as it is (most of a page): cheap exit.
-      let k = 0, min = 255, max = 0;
-      for (let dy = -width; dy <= width; dy += width)
-        for (let dx = -1; dx <= 1; dx++) { const v = pixels[i + dy + dx]!; w[k++] = v; if (v < min) min = v; if (v > max) max = v; }
+      const min = Math.min(p0, p1, p2, p3, p4, p5, p6, p7, p8), max = Math.max(p0, p1, p2, p3, p4, p5, p6, p7, p8);
       if (max - min < 8) continue;
-      out[i] = median9(w);
+      // The classic 19-exchange median-of-9 network (Paeth), each exchange as min/max.
+      let t: number;
+      t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+      t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+      t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+      t = Math.min(p0, p1); p1 = Math.max(p0, p1); p0 = t;
+      t = Math.min(p3, p4); p4 = Math.max(p3, p4); p3 = t;
+      t = Math.min(p6, p7); p7 = Math.max(p6, p7); p6 = t;
+      t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+      t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+      t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+      p3 = Math.max(p0, p3); // (0,3): only the larger is used again
+      p5 = Math.min(p5, p8); // (5,8): only the smaller
+      t = Math.min(p4, p7); p7 = Math.max(p4, p7); p4 = t;
+      p6 = Math.max(p3, p6); // (3,6): only the larger
+      p4 = Math.max(p1, p4); // (1,4): only the larger
+      p2 = Math.min(p2, p5); // (2,5): only the smaller
+      p4 = Math.min(p4, p7); // (4,7): only the smaller
+      t = Math.min(p4, p2); p2 = Math.max(p4, p2); p4 = t;
+      p4 = Math.max(p6, p4); // (6,4): only the larger
+      out[i] = Math.min(p4, p2); // (4,2): the median
     }
   return { width, height, pixels: out };
 }
 
-/** The classic 19-exchange median-of-9 network (Paeth): pairs of positions. */
-const NETWORK = [1, 2, 4, 5, 7, 8, 0, 1, 3, 4, 6, 7, 1, 2, 4, 5, 7, 8, 0, 3, 5, 8, 4, 7, 3, 6, 1, 4, 2, 5, 4, 7, 4, 2, 6, 4, 4, 2];
-
-/** The median of 9 values, in place. */
-function median9(p: Uint8Array): number {
-  for (let k = 0; k < NETWORK.length; k += 2) {
-    const a = NETWORK[k]!, b = NETWORK[k + 1]!;
-    if (p[a]! > p[b]!) { const t = p[a]!; p[a] = p[b]!; p[b] = t; }
-  }
-  return p[4]!;
-}

@@ -1,18 +1,32 @@
 // The OCR step of the PDF path: pages the text layer leaves empty (or fills with noise)
 // are rendered, cleaned and read (PaddleOCR, Tesseract as the second reading or the
 // fallback: ocr-page.ts), their tables put in page order among the others.
-// Pages are OCR'd one after another: the worker pool already runs one document per core.
+// A document read in the main thread spreads its scanned pages over a worker per core
+// (ocr-page-pool.ts); one read in a worker thread (the extraction pool runs a document per
+// core) reads them one after another.
+import { isMainThread } from "node:worker_threads";
+import { availableParallelism } from "node:os";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Table } from "../table-ir.ts";
-import { ocrPage, DEFAULT_OCR_PAGE_OPTIONS, type OcrPageOptions } from "./ocr-page.ts";
+import { ocrPage, DEFAULT_OCR_PAGE_OPTIONS, type OcrPage, type OcrPageOptions } from "./ocr-page.ts";
 import { hasUsableText, DEFAULT_SCANNED_PAGE_OPTIONS, type ScannedPageOptions } from "./scanned-pages.ts";
 import { ocrUnavailable } from "./tools.ts";
 import { paddleUnavailable } from "./paddle-ocr.ts";
+import { ocrPagesInWorkers } from "./ocr-page-pool.ts";
 
-export interface OcrPdfOptions { page: OcrPageOptions; scanned: ScannedPageOptions }
-export const DEFAULT_OCR_PDF_OPTIONS: OcrPdfOptions = { page: DEFAULT_OCR_PAGE_OPTIONS, scanned: DEFAULT_SCANNED_PAGE_OPTIONS };
+export interface OcrPdfOptions {
+  page: OcrPageOptions;
+  scanned: ScannedPageOptions;
+  /** Worker threads reading pages at once; 1: this thread reads them in turn (see the file comment). */
+  pageWorkers: number;
+}
+export const DEFAULT_OCR_PDF_OPTIONS: OcrPdfOptions = {
+  page: DEFAULT_OCR_PAGE_OPTIONS,
+  scanned: DEFAULT_SCANNED_PAGE_OPTIONS,
+  pageWorkers: isMainThread ? availableParallelism() : 1,
+};
 
 /** What readPdfTables returned: tables of every page read, and each page's text outside tables (in the order `pages` were read). */
 export interface PdfRead {
@@ -31,6 +45,14 @@ export interface OcrOutcome {
   /** Of those, pages read by OCR (blank ones are not, nor pages of rulings alone). */
   ocrPages: number[];
   notes: string[];
+}
+
+/** The pages' OCR, in their order: over worker threads where there are several of both, else here in turn. */
+async function readPages(file: string, pages: number[], work: string, options: OcrPageOptions, workers: number): Promise<OcrPage[]> {
+  if (workers > 1 && pages.length > 1) return ocrPagesInWorkers(file, pages, work, options, workers);
+  const out: OcrPage[] = [];
+  for (const page of pages) out.push(await ocrPage(file, page, work, options));
+  return out;
 }
 
 /** Pages read (1-based, in order) when `pages` is not given: all. */
@@ -69,8 +91,8 @@ export async function ocrScannedPages(bytes: Uint8Array, pdf: PdfRead, pages?: n
     const tables = pdf.tables.filter((t) => !scanned.includes(t.page));
     const pageText = [...pdf.pageText];
     const ocrPages: number[] = [];
-    for (const page of toRead) {
-      const r = await ocrPage(file, page, work, pageOptions);
+    for (const r of await readPages(file, toRead, work, pageOptions, o.pageWorkers)) {
+      const page = r.page;
       if (r.blank) continue;
       ocrPages.push(page);
       tables.push(...r.tables);

@@ -25,12 +25,33 @@ export function classificationOf(table: TableKind, code: string): Classification
 
 const nameIn = (e: CodeEntry, year: number) => e.names.find((p) => p.from <= year && year <= p.to)?.name ?? null;
 
+/** Each classification's entries by code (every item looks its code up). */
+const BY_CODE = Object.fromEntries(Object.entries(ENTRIES).map(([k, es]) => {
+  const byCode = new Map<string, CodeEntry>();
+  for (const e of es) if (!byCode.has(e.code)) byCode.set(e.code, e); // the first, as a search in file order finds
+  return [k, byCode];
+})) as Record<Classification, Map<string, CodeEntry>>;
+const entryOf = (classification: Classification, code: string) => BY_CODE[classification].get(code);
+
+/** A classification's entries with their normalised names in force that year, in file order; made once per year. */
+const namedIn = new Map<string, Array<{ name: string; entry: CodeEntry }>>();
+function entriesNamedIn(classification: Classification, year: number): Array<{ name: string; entry: CodeEntry }> {
+  const key = `${classification}:${year}`;
+  let list = namedIn.get(key);
+  if (!list) {
+    list = ENTRIES[classification].flatMap((entry) => { const n = nameIn(entry, year); return n === null ? [] : [{ name: normaliseName(n), entry }]; });
+    namedIn.set(key, list);
+  }
+  return list;
+}
+
 /** Codes of a classification whose name that year is `name`, or begins with it (a truncated name). */
 function codesNamed(classification: Classification, name: string, year: number): CodeEntry[] {
   const wanted = normaliseName(name);
   if (wanted.length < 2) return [];
-  const exact = ENTRIES[classification].filter((e) => { const n = nameIn(e, year); return n !== null && normaliseName(n) === wanted; });
-  return exact.length ? exact : ENTRIES[classification].filter((e) => { const n = nameIn(e, year); return n !== null && normaliseName(n).startsWith(wanted); });
+  const named = entriesNamedIn(classification, year);
+  const exact = named.filter((n) => n.name === wanted);
+  return (exact.length ? exact : named.filter((n) => n.name.startsWith(wanted))).map((n) => n.entry);
 }
 
 export interface NormalisationContext {
@@ -50,7 +71,7 @@ export function normaliseCodes<T extends LineItem>(items: T[], ctx: Normalisatio
     if (!item.code) return codeFromName(item, year, previousCodes);
     const classification = classificationOf(item.table, item.code);
     if (!classification) return item;
-    const entry = ENTRIES[classification].find((e) => e.code === item.code);
+    const entry = entryOf(classification, item.code);
     const official = entry ? nameIn(entry, year) : null;
     if (official !== null) {
       previousCodes = [item.code, ...previousCodes].slice(0, 8);
@@ -69,7 +90,7 @@ export function normaliseCodes<T extends LineItem>(items: T[], ctx: Normalisatio
       if (repaired) repairedByRow.set(rowKey, repaired);
     }
     if (!repaired) return { ...item, classification, normalisedCode: item.code, codeStatus: "unknown" };
-    const canonical = nameIn(ENTRIES[classification].find((e) => e.code === repaired)!, year)!;
+    const canonical = nameIn(entryOf(classification, repaired)!, year)!;
     return { ...item, classification, normalisedCode: repaired, codeStatus: "repaired", canonicalName: canonical };
   });
 }
@@ -101,9 +122,10 @@ export function narrativeCode(name: string, year: number): string | null {
   let code: string | null = null;
   for (const part of [m[1], m[2], m[3]]) {
     if (!part) break;
-    const under = ENTRIES.functional.filter((e) => e.code.length === (code ? code.length + 2 : 3) && (!code || e.code.startsWith(code)) && normaliseName(nameIn(e, year) ?? "") === normaliseName(part));
+    const wanted = normaliseName(part);
+    const under = entriesNamedIn("functional", year).filter(({ name, entry: e }) => e.code.length === (code ? code.length + 2 : 3) && (!code || e.code.startsWith(code)) && name === wanted);
     if (under.length !== 1) return null;
-    code = under[0]!.code;
+    code = under[0]!.entry.code;
   }
   return code;
 }
@@ -119,6 +141,6 @@ function codeFromName<T extends LineItem>(item: T, year: number, previousCodes: 
   if (!classification || (classification !== "functional" && fromNarrative)) return item;
   const code = fromNarrative ?? repairFromName({ ...item, code: "" }, classification, year, previousCodes);
   if (!code) return item;
-  const entry = ENTRIES[classification].find((e) => e.code === code)!;
+  const entry = entryOf(classification, code)!;
   return { ...item, classification, normalisedCode: code, codeStatus: "from_name", canonicalName: nameIn(entry, year)! };
 }

@@ -5,6 +5,8 @@ const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])\\s+|\\s+(?=[${CJK}])`, "g");
 
 /** Cell text as one line: wrapped lines joined, spaces next to CJK dropped ("合 计" → "合计"). */
 export function cellLine(text: string): string {
+  // Most cells (figures, codes) hold no whitespace: nothing to join or drop.
+  if (!/\s/.test(text)) return text;
   return text.split("\n").map((l) => l.trim()).join("").replace(SPACE_BETWEEN_CJK, "").replace(/\s+/g, " ").trim();
 }
 

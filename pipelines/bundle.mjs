@@ -15,8 +15,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUNDLE_ENTRIES = ["pipelines/cli.ts", "pipelines/start.ts", "pipelines/extract-worker.ts", "extract/ocr/ocr-page-worker.ts"];
 const CACHE = join(ROOT, "node_modules", ".cache", "budget-disclosures");
 const POINTER = join(CACHE, "current.json");
-/** Builds other than the current one are removed once this old (a process may still be importing one). */
-const STALE_BUILD_MS = 10 * 60_000;
+/**
+ * Builds other than the current one are removed once this old: a long run started from an
+ * older build still imports its chunks on demand (a reader, a command) until it ends.
+ */
+const STALE_BUILD_MS = 24 * 3600_000;
 
 /** The file URL of `entry`'s build (a path from the project root, one of BUNDLE_ENTRIES), or null: use tsx. */
 export async function bundledEntry(entry) {

@@ -34,6 +34,17 @@ export async function bundledEntry(entry) {
   }
 }
 
+/**
+ * Runs `entry` (a path from the project root): from its build, else through tsx (registered
+ * here, for this thread).
+ */
+export async function importEntry(entry) {
+  const built = await bundledEntry(entry);
+  if (built) return import(built);
+  (await import("tsx/esm/api")).register();
+  return import(pathToFileURL(join(ROOT, entry)).href);
+}
+
 /** The pointed-to build when every source it was made from is unchanged (same size and mtime). */
 function freshBuild() {
   let manifest;

@@ -3,13 +3,7 @@
 // runs from its build (bundle.mjs), or through tsx where there is none.
 import { workerData } from "node:worker_threads";
 import { preloadNatives } from "./native-preload.mjs";
-import { bundledEntry } from "./bundle.mjs";
+import { importEntry } from "./bundle.mjs";
 
 await preloadNatives({ pdfjs: workerData?.preloadPdfjs !== false });
-const built = await bundledEntry("pipelines/extract-worker.ts");
-if (built) {
-  await import(built);
-} else {
-  (await import("tsx/esm/api")).register();
-  await import("./extract-worker.ts");
-}
+await importEntry("pipelines/extract-worker.ts");

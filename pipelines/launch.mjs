@@ -3,10 +3,10 @@
 // names it), then the entry runs from its build (bundle.mjs), or through tsx where there is
 // none (BUDGET_NO_BUNDLE=1). The entry sees the command line it would see run directly
 // (process.argv[1] is its own path).
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { preloadNatives } from "./native-preload.mjs";
-import { bundledEntry } from "./bundle.mjs";
+import { importEntry } from "./bundle.mjs";
 
 const entry = process.argv[2];
 if (!entry) {
@@ -17,10 +17,5 @@ const argv = process.argv.slice(3);
 await preloadNatives({ pdfjs: argv.some((a, i) => a === "--engine=pdfjs" || (a === "--engine" && argv[i + 1] === "pdfjs")) });
 const entryPath = resolve(entry);
 process.argv.splice(1, 2, entryPath);
-const built = await bundledEntry(entry.replaceAll("\\", "/").replace(/^\.\//, ""));
-if (built) {
-  await import(built);
-} else {
-  (await import("tsx/esm/api")).register();
-  await import(pathToFileURL(entryPath).href);
-}
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+await importEntry(relative(root, entryPath).replaceAll("\\", "/"));

@@ -20,6 +20,7 @@ const PAGES: Array<{ page: MiniPage; rulingsOnly: boolean; what: string }> = [
   { page: { content: "" }, rulingsOnly: true, what: "an empty page" },
   { page: { content: `${grid(1, 2)}\n50 50 100 20 re f` }, rulingsOnly: true, what: "rulings and a filled box" },
   { page: { content: "/X Do", forms: { X: { content: grid(2, 2), matrix: [1, 0, 0, 1, 5, 5] } } }, rulingsOnly: true, what: "rulings inside a form XObject" },
+  { page: { content: `q 100 100 m 110 130 120 130 130 100 c h W n\n${grid(1, 2)}\nQ` }, rulingsOnly: true, what: "rulings under a curved clip path (it paints nothing)" },
   { page: { content: `${grid(1, 2)}\n100 100 m 110 130 120 130 130 100 c f` }, rulingsOnly: false, what: "a curve (an outlined glyph)" },
   { page: { content: `${grid(1, 2)}\n100 100 m 130 140 l 160 100 l h f` }, rulingsOnly: false, what: "a slanted stroke (an outlined glyph)" },
   { page: { content: "/X Do", forms: { X: { content: "10 10 m 40 60 l S" } } }, rulingsOnly: false, what: "a slanted line inside a form XObject" },

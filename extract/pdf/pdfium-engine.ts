@@ -3,7 +3,7 @@
 // the form XObjects it draws, everything placed on the page as pdf.js's viewport places it
 // (the CropBox ∩ MediaBox, /Rotate applied, y down), so that both engines feed the table
 // finders the same PageContent.
-import { multiply, viewportOf, type Matrix } from "./geometry.ts";
+import { IDENTITY, multiply, viewportOf, type Matrix } from "./geometry.ts";
 import { PdfOpenError } from "./pdf-open-error.ts";
 import { glyphInside, type OutsideBox, type UserBox } from "./page-crop.ts";
 import { mayHoldTable, type PageContent, type PageReadOptions } from "./page-content.ts";
@@ -25,7 +25,7 @@ const LOAD_ERRORS: Record<number, string> = {
   6: "not a valid PDF (page not found or content error)",
 };
 
-const OBJ_TEXT = 1, OBJ_PATH = 2, OBJ_FORM = 5;
+const OBJ_PATH = 2, OBJ_FORM = 5;
 const SEG_LINETO = 0, SEG_BEZIERTO = 1, SEG_MOVETO = 2;
 
 /**
@@ -212,59 +212,61 @@ function pageWords(
   return { words, outside };
 }
 
-function pageSegments(x: PdfiumExports, scratchOut: Out, page: number, m: Matrix, o: RulingOptions): Segment[] {
-  const buf = scratchOut.ptr;
-  const matrix = () => { const { f32 } = scratchOut.get(); return [f32[0]!, f32[1]!, f32[2]!, f32[3]!, f32[4]!, f32[5]!]; };
-  const out: Segment[] = [];
-  const walk = (count: number, get: (i: number) => number, toPage: Matrix) => {
+/**
+ * Visits the page's objects, those inside form XObjects too, each with the matrix from its
+ * parent's space to the page; a visit that returns false stops the walk (and the result is false).
+ */
+function everyPageObject(x: PdfiumExports, out: Out, page: number, m: Matrix, visit: (obj: number, type: number, toPage: Matrix) => boolean): boolean {
+  const walk = (count: number, get: (i: number) => number, toPage: Matrix): boolean => {
     for (let i = 0; i < count; i++) {
       const obj = get(i);
       const type = x.FPDFPageObj_GetType(obj);
-      if (type === OBJ_TEXT) continue;
       if (type === OBJ_FORM) {
-        x.FPDFPageObj_GetMatrix(obj, buf);
-        const form = multiply(matrix(), toPage);
-        walk(x.FPDFFormObj_CountObjects(obj), (k) => x.FPDFFormObj_GetObject(obj, k), form);
-        continue;
-      }
-      if (type !== OBJ_PATH) continue;
-      x.FPDFPath_GetDrawMode(obj, buf, buf + 4);
-      const fillMode = scratchOut.get().i32[0]!, stroke = scratchOut.get().i32[1]!;
-      if (!stroke && !fillMode) continue; // a clip path: paints nothing
-      x.FPDFPageObj_GetMatrix(obj, buf);
-      const pathToPage = multiply(matrix(), toPage);
-      addPaintedPath(pathPolylines(x, scratchOut, obj), stroke !== 0, pathToPage, out, o);
+        if (!walk(x.FPDFFormObj_CountObjects(obj), (k) => x.FPDFFormObj_GetObject(obj, k), objectToPage(x, out, obj, toPage))) return false;
+      } else if (!visit(obj, type, toPage)) return false;
     }
+    return true;
   };
-  walk(x.FPDFPage_CountObjects(page), (i) => x.FPDFPage_GetObject(page, i), m);
+  return walk(x.FPDFPage_CountObjects(page), (i) => x.FPDFPage_GetObject(page, i), m);
+}
+
+/** An object's own matrix followed by its parent's to the page. */
+function objectToPage(x: PdfiumExports, out: Out, obj: number, parentToPage: Matrix): Matrix {
+  x.FPDFPageObj_GetMatrix(obj, out.ptr);
+  const { f32 } = out.get();
+  return multiply([f32[0]!, f32[1]!, f32[2]!, f32[3]!, f32[4]!, f32[5]!], parentToPage);
+}
+
+/** A path's draw mode: a clip path (neither filled nor stroked) paints nothing. */
+function drawMode(x: PdfiumExports, out: Out, path: number): { fill: number; stroke: boolean } {
+  x.FPDFPath_GetDrawMode(path, out.ptr, out.ptr + 4);
+  const { i32 } = out.get();
+  return { fill: i32[0]!, stroke: i32[1]! !== 0 };
+}
+
+function pageSegments(x: PdfiumExports, scratchOut: Out, page: number, m: Matrix, o: RulingOptions): Segment[] {
+  const out: Segment[] = [];
+  everyPageObject(x, scratchOut, page, m, (obj, type, toPage) => {
+    if (type !== OBJ_PATH) return true;
+    const mode = drawMode(x, scratchOut, obj);
+    if (mode.stroke || mode.fill) addPaintedPath(pathPolylines(x, scratchOut, obj), mode.stroke, objectToPage(x, scratchOut, obj, toPage), out, o);
+    return true;
+  });
   return out;
 }
 
 /**
  * Whether every object of the page (form XObjects walked) is a path of straight horizontal
- * and vertical strokes: no image or shading (a scan), no text object (glyphs PDFium could
- * not map), no curve or slanted line (text drawn as outlines).
+ * and vertical strokes, or a clip path: no image or shading (a scan), no text object (glyphs
+ * PDFium could not map), no curve or slanted line (text drawn as outlines).
  */
-function drawsOnlyRulings(x: PdfiumExports, scratchOut: Out, page: number): boolean {
-  const buf = scratchOut.ptr;
-  const walk = (count: number, get: (i: number) => number, toPage: Matrix): boolean => {
-    for (let i = 0; i < count; i++) {
-      const obj = get(i);
-      const type = x.FPDFPageObj_GetType(obj);
-      x.FPDFPageObj_GetMatrix(obj, buf);
-      const { f32 } = scratchOut.get();
-      const m = multiply([f32[0]!, f32[1]!, f32[2]!, f32[3]!, f32[4]!, f32[5]!], toPage);
-      if (type === OBJ_FORM) {
-        if (!walk(x.FPDFFormObj_CountObjects(obj), (k) => x.FPDFFormObj_GetObject(obj, k), m)) return false;
-        continue;
-      }
-      // Text, images, shadings: something a rendering shows that is not a ruling.
-      if (type !== OBJ_PATH) return false;
-      if (!straightStrokes(x, scratchOut, obj, m)) return false;
-    }
-    return true;
-  };
-  return walk(x.FPDFPage_CountObjects(page), (i) => x.FPDFPage_GetObject(page, i), [1, 0, 0, 1, 0, 0]);
+function drawsOnlyRulings(x: PdfiumExports, out: Out, page: number): boolean {
+  return everyPageObject(x, out, page, IDENTITY, (obj, type, toPage) => {
+    // Text, images, shadings: something a rendering shows that is not a ruling.
+    if (type !== OBJ_PATH) return false;
+    const mode = drawMode(x, out, obj);
+    return (!mode.stroke && !mode.fill) || straightStrokes(x, out, obj, objectToPage(x, out, obj, toPage));
+  });
 }
 
 /** Every segment of the path a line along one axis of the page (within a hundredth of its length): no curve, no diagonal. */

@@ -5,9 +5,8 @@
 // (ocr-page-pool.ts); one read in a worker thread (the extraction pool runs a document per
 // core) reads them one after another.
 import { isMainThread } from "node:worker_threads";
-import { availableParallelism } from "node:os";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Table } from "../table-ir.ts";
 import { ocrPage, DEFAULT_OCR_PAGE_OPTIONS, type OcrPage, type OcrPageOptions } from "./ocr-page.ts";

@@ -31,8 +31,8 @@ export const STAGE_DDL = [
 
 /**
  * The batch's line items as stage_line_items (the documents of stage_docs, the ok ones, only):
- * the record batch ingested column by column, and a view that resolves its dictionaries (read
- * once, by the line_items dataset: dataset-sql.ts).
+ * the record batch ingested column by column (dictionary columns as ENUMs), and a view over it
+ * (read once, by the line_items dataset: dataset-sql.ts).
  */
 export async function stageLineItems(conn: DuckDBConnection, batch: RecordBatch): Promise<void> {
   const decode = await ingestRecordBatch(conn, "stage_items_raw", batch);

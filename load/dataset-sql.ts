@@ -26,10 +26,10 @@ export const LINE_ITEMS_DATASET_DDL = `CREATE OR REPLACE TEMP TABLE ds_line_item
       ${splitList("s.identities")} AS identities,
       s.ocr_confidence, s.ocr_engine, s.ocr_second_reading, s.repaired_amount,
       ${splitList("s.ocr_flags")} AS ocr_flags,
-      d.fiscal_year, d.province, s.sha256 AS _doc
+      d.fiscal_year, d.province
     FROM stage_line_items s JOIN stage_docs d USING (sha256) LEFT JOIN table_kinds k USING (table_kind)`;
 
-/** SELECT producing each lake dataset from the staging tables (plus the partition columns and _doc). */
+/** SELECT producing each lake dataset from the staging tables (plus the partition columns). */
 const DATASET_SELECT: Record<string, string> = {
   line_items: `SELECT * FROM ds_line_items`,
   three_public: `SELECT s.sha256, any_value(s.printed_unit) AS printed_unit,
@@ -40,12 +40,12 @@ const DATASET_SELECT: Record<string, string> = {
       arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'vehicle_operation') AS vehicle_operation_yuan,
       arg_min(s.amount_yuan, s.item_index) FILTER (s.measure = 'reception') AS reception_yuan,
       min(s.page) AS page,
-      any_value(s.fiscal_year) AS fiscal_year, any_value(s.province) AS province, s.sha256 AS _doc
+      any_value(s.fiscal_year) AS fiscal_year, any_value(s.province) AS province
     FROM ds_line_items s
     WHERE s.table_kind = 'three_public' AND s.scope IS DISTINCT FROM 'unit' GROUP BY s.sha256`,
-  projects: `SELECT s.*, d.fiscal_year, d.province, s.sha256 AS _doc FROM stage_projects s JOIN stage_docs d USING (sha256)`,
-  performance_indicators: `SELECT s.*, d.fiscal_year, d.province, s.sha256 AS _doc FROM stage_performance s JOIN stage_docs d USING (sha256)`,
-  validation_findings: `SELECT s.*, d.fiscal_year, d.province, s.sha256 AS _doc FROM stage_findings s JOIN stage_docs d USING (sha256)`,
+  projects: `SELECT s.*, d.fiscal_year, d.province FROM stage_projects s JOIN stage_docs d USING (sha256)`,
+  performance_indicators: `SELECT s.*, d.fiscal_year, d.province FROM stage_performance s JOIN stage_docs d USING (sha256)`,
+  validation_findings: `SELECT s.*, d.fiscal_year, d.province FROM stage_findings s JOIN stage_docs d USING (sha256)`,
 };
 
 /** The SELECT of a lake dataset (LAKE_DATASETS names them). */

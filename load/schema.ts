@@ -232,7 +232,7 @@ export const MIGRATIONS: readonly Migration[] = [
          actual        VARCHAR,
          item_indexes  INTEGER[],
          cells         JSON)`,
-      // Which Parquet files of the lake hold which document's rows (paths relative to the lake).
+      // Which Parquet files of the lake hold which document's rows (paths relative to the lake; a row per file and document).
       `CREATE TABLE lake_files (
          dataset VARCHAR NOT NULL,
          sha256  VARCHAR NOT NULL,

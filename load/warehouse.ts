@@ -21,8 +21,8 @@ import { DuckDBConnection, DuckDBInstance, type DuckDBValue, type Json } from "@
 import { MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_DDL } from "./schema.ts";
 import { SourceMeta, type LoadInput } from "./input.ts";
 import {
-  LAKE_DATASETS, STAGING_DIR, copyToStagingSql, leftoverStaging, publishStaged, sqlString, stagedFiles, sweepLake,
-  writeLakeManifest, type StagedFile,
+  LAKE_DATASETS, PARTITION_COLUMNS, STAGING_DIR, copyToStagingSql, keptRowsSql, leftoverStaging, publishStaged, sqlString,
+  stagedFiles, sweepLake, writeLakeManifest, type StagedFile,
 } from "./lake.ts";
 import { DEFAULT_REFERENCE_DIR, readCodeReference, readRegions } from "./reference.ts";
 import { codeVersion as currentCodeVersion } from "./code-version.ts";
@@ -96,6 +96,9 @@ export interface LoadReport {
    *  batch into DuckDB), lake (Parquet write), warehouse (the transaction), publish (files into the lake). */
   timings: Record<"validate" | "stage" | "lake" | "warehouse" | "publish", number>;
 }
+
+/** The documents of the load being staged (ok and failed): their earlier rows are replaced. */
+const BATCH_SHAS = `SELECT sha256 FROM stage_batch`;
 
 /** Sortable and unique enough for one warehouse: 20250101T120000Z-a1b2c3. */
 export function newRunId(now: Date = new Date()): string {
@@ -199,6 +202,9 @@ export class Warehouse {
     const conn = this.conn;
 
     const runId = options.runId ?? newRunId(this.clock());
+    // The run id names the load's staging folder and lake files: a second load under one id would overwrite the first's.
+    if ((await conn.runAndReadAll(`SELECT 1 FROM runs WHERE run_id = $1`, [runId])).getRowsJS().length > 0)
+      throw new Error(`run id ${runId} was already loaded: every load needs its own (it names the load's lake files)`);
     const codeVersion = options.codeVersion ?? currentCodeVersion();
     // The same sha256 twice in one batch: the last one wins.
     const bySha = new Map<string, Prepared>();
@@ -231,13 +237,19 @@ export class Warehouse {
     lap("stage");
     await phase("staged");
 
-    // 2. Write the lake datasets into the staging folder.
+    // 2. Write the lake datasets into the staging folder: the batch's rows, and those of the
+    //    documents that share a lake file with a document the batch replaces.
     const stagingRoot = join(this.lakeDir, STAGING_DIR, runId);
     await rm(stagingRoot, { recursive: true, force: true });
     await mkdir(stagingRoot, { recursive: true });
-    for (const ds of LAKE_DATASETS) await conn.run(copyToStagingSql(datasetSelect(ds.name), ds.name, stagingRoot));
-    const staged = await stagedFiles(stagingRoot);
-    const lakeRows = await this.lakeFileRows(staged);
+    const kept = await this.filesToRewrite();
+    for (const ds of LAKE_DATASETS) {
+      const rewrite = kept.get(ds.name);
+      const select = rewrite ? `${datasetSelect(ds.name)} UNION ALL BY NAME ${keptRowsSql(this.lakeDir, rewrite, BATCH_SHAS)}` : datasetSelect(ds.name);
+      await conn.run(copyToStagingSql(select, ds.name, stagingRoot));
+    }
+    const staged = await stagedFiles(stagingRoot, runId);
+    const catalogue = await this.stagedCatalogue(staged);
     lap("lake");
     await phase("lake-written");
 
@@ -249,15 +261,15 @@ export class Warehouse {
       await conn.run(`INSERT INTO runs (run_id, started_at, code_version, schema_version) VALUES ($1, $2, $3, $4)`,
         [runId, tsValue(now), codeVersion, SCHEMA_VERSION]);
       await refreshReferenceDimensions(conn, reference, regions);
-      const batchShas = `SELECT sha256 FROM stage_batch`;
-      for (const ds of LAKE_DATASETS) await conn.run(`DELETE FROM ${ds.table} WHERE sha256 IN (${batchShas})`);
-      await conn.run(`DELETE FROM document_tables WHERE sha256 IN (${batchShas})`);
-      await conn.run(`DELETE FROM lake_files WHERE sha256 IN (${batchShas})`);
+      for (const ds of LAKE_DATASETS) await conn.run(`DELETE FROM ${ds.table} WHERE sha256 IN (${BATCH_SHAS})`);
+      await conn.run(`DELETE FROM document_tables WHERE sha256 IN (${BATCH_SHAS})`);
+      // Every file that held a document of the batch: its other documents are in this load's files now.
+      await conn.run(`DELETE FROM lake_files WHERE path IN (SELECT path FROM lake_files WHERE sha256 IN (${BATCH_SHAS}))`);
       for (const ds of LAKE_DATASETS)
-        await conn.run(`INSERT INTO ${ds.table} BY NAME SELECT * EXCLUDE (fiscal_year, province, _doc) FROM (${datasetSelect(ds.name)})`);
-      await appendRows(conn, "lake_files", staged, (a, f) => {
+        await conn.run(`INSERT INTO ${ds.table} BY NAME SELECT * EXCLUDE (${PARTITION_COLUMNS.join(", ")}) FROM (${datasetSelect(ds.name)})`);
+      await appendRows(conn, "lake_files", catalogue, (a, f) => {
         a.appendVarchar(f.dataset); a.appendVarchar(f.sha256); a.appendVarchar(f.path);
-        a.appendBigInt(lakeRows.get(f.staged) ?? 0n); a.appendVarchar(runId); a.endRow();
+        a.appendBigInt(f.rows); a.appendVarchar(runId); a.endRow();
       });
       await conn.run(DEPARTMENTS_UPSERT);
       await conn.run(REGIONS_INSERT);
@@ -293,13 +305,32 @@ export class Warehouse {
     };
   }
 
-  /** Rows per staged lake file (from the Parquet footers). */
-  private async lakeFileRows(staged: StagedFile[]): Promise<Map<string, bigint>> {
-    if (staged.length === 0) return new Map();
+  /**
+   * The lake files, per dataset, that hold a document of this batch and one that is not: their
+   * other documents' rows are written again, into this load's files (the batch's are replaced).
+   */
+  private async filesToRewrite(): Promise<Map<string, string[]>> {
+    const rows = (await this.conn.runAndReadAll(`SELECT DISTINCT dataset, path FROM lake_files
+      WHERE path IN (SELECT path FROM lake_files WHERE sha256 IN (${BATCH_SHAS})) AND sha256 NOT IN (${BATCH_SHAS})
+      ORDER BY dataset, path`)).getRowsJS() as Array<[string, string]>;
+    const out = new Map<string, string[]>();
+    for (const [dataset, path] of rows) out.set(dataset, [...(out.get(dataset) ?? []), path]);
+    return out;
+  }
+
+  /** The catalogue rows of the staged files: per file, each document's rows in it (read from the files). */
+  private async stagedCatalogue(staged: StagedFile[]): Promise<Array<StagedFile & { sha256: string; rows: bigint }>> {
+    if (staged.length === 0) return [];
+    const byFile = new Map(staged.map((f) => [f.staged, f]));
     const counts = (await this.conn.runAndReadAll(
-      `SELECT file_name, num_rows FROM parquet_file_metadata([${staged.map((f) => sqlString(f.staged)).join(", ")}])`,
-    )).getRowObjectsJS() as Array<{ file_name: string; num_rows: bigint }>;
-    return new Map(counts.map((c) => [c.file_name, BigInt(c.num_rows)]));
+      `SELECT filename, sha256, count(*) AS n FROM read_parquet([${staged.map((f) => sqlString(f.staged)).join(", ")}], filename = true, hive_partitioning = false, union_by_name = true)
+       GROUP BY ALL ORDER BY filename, sha256`,
+    )).getRowsJS() as Array<[string, string, bigint]>;
+    return counts.map(([file, sha256, n]) => {
+      const f = byFile.get(file);
+      if (!f) throw new Error(`lake: a staged file read back under another name: ${file}`);
+      return { ...f, sha256, rows: BigInt(n) };
+    });
   }
 
   private async publishLake(runId: string, staged?: StagedFile[]): Promise<void> {

@@ -59,7 +59,7 @@ async function snapshot(dataDir: string) {
   const wh = writer.warehouse;
   try {
     const s = await state(wh);
-    const catalogued = (await wh.query(`SELECT path FROM lake_files ORDER BY path`)).map((r) => r.path as string);
+    const catalogued = (await wh.query(`SELECT DISTINCT path FROM lake_files ORDER BY path`)).map((r) => r.path as string);
     const onDisk: string[] = [];
     for (const e of await readdir(lakePath(dataDir), { withFileTypes: true, recursive: true }))
       if (e.isFile() && e.name.endsWith(".parquet")) onDisk.push(relative(lakePath(dataDir), join(e.parentPath, e.name)));

@@ -1,10 +1,11 @@
 // `merge`: builds <data>/warehouse.duckdb and <data>/lake/ from every shard's lake and
 // catalogue (<data>/shards/K-of-N/), so that the result is the warehouse one unsharded run
-// would have made. A full rebuild in one transaction, then the lake files copied into place:
+// would have made (the lake: the same rows in each partition; its files are the shards', one per
+// load and partition). A full rebuild in one transaction, then the lake files copied into place:
 // killed anywhere, the next merge completes it.
 import { copyFile, mkdir, readdir, rename, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { HIVE_TYPES, LAKE_DATASETS, sqlString, sweepLake } from "../../load/lake.ts";
+import { HIVE_TYPES, LAKE_DATASETS, lakeFileMetadata, sqlString, sweepLake } from "../../load/lake.ts";
 import { SCHEMA_VERSION } from "../../load/schema.ts";
 import { lakePath } from "../../load/warehouse.ts";
 import { WarehouseWriter } from "../../warehouse/writer.ts";
@@ -83,7 +84,12 @@ export async function mergeShards(o: MergeOptions): Promise<MergeReport> {
       QUALIFY row_number() OVER (PARTITION BY sha256 ORDER BY (status = 'ok') DESC, loaded_at DESC, _shard) = 1`);
     await run(`CREATE OR REPLACE TEMP TABLE m_files AS SELECT f.* FROM m_lake_files f JOIN m_winner w USING (sha256, _shard)`);
     const homes = Object.fromEntries(shards.map((s) => [s.manifest.index, s.home]));
-    const files = (await conn.runAndReadAll(`SELECT dataset, path, _shard FROM m_files ORDER BY dataset, path`)).getRowObjectsJS() as Array<{ dataset: string; path: string; _shard: number }>;
+    // A shard's lake file holds every document of one of its loads in one partition; one that also
+    // holds a document another shard won ("partial") is copied without that document's rows.
+    const files = (await conn.runAndReadAll(`SELECT f.dataset, f.path, f._shard, bool_or(w.sha256 IS NULL) AS partial
+      FROM m_lake_files f LEFT JOIN m_winner w USING (sha256, _shard)
+      GROUP BY ALL HAVING bool_or(w.sha256 IS NOT NULL) ORDER BY f.dataset, f.path`)).getRowObjectsJS() as Array<{ dataset: string; path: string; _shard: number; partial: boolean }>;
+    const winners = (shard: number) => `SELECT sha256 FROM m_winner WHERE _shard = ${Number(shard)}`;
 
     const facts: Record<string, number> = {};
     await run("BEGIN TRANSACTION");
@@ -109,10 +115,12 @@ export async function mergeShards(o: MergeOptions): Promise<MergeReport> {
         await run(`INSERT INTO ${t} BY NAME ${plan[t]}`);
       }
       for (const ds of LAKE_DATASETS) {
-        const mine = files.filter((f) => f.dataset === ds.name).map((f) => join(homes[f._shard]!, "lake", ...f.path.split("/")));
-        if (mine.length > 0) {
+        for (const shard of shards.map((s) => s.manifest.index)) {
+          const mine = files.filter((f) => f.dataset === ds.name && f._shard === shard).map((f) => join(homes[f._shard]!, "lake", ...f.path.split("/")));
+          if (mine.length === 0) continue;
           await run(`INSERT INTO ${ds.table} BY NAME SELECT * EXCLUDE (fiscal_year, province)
-            FROM read_parquet(${list(mine)}, hive_partitioning = true, hive_types = ${HIVE_TYPES}, union_by_name = true)`);
+            FROM read_parquet(${list(mine)}, hive_partitioning = true, hive_types = ${HIVE_TYPES}, union_by_name = true)
+            WHERE sha256 IN (${winners(shard)})`);
         }
         facts[ds.table] = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${ds.table}`)).getRowsJS()[0]![0]);
       }
@@ -130,10 +138,14 @@ export async function mergeShards(o: MergeOptions): Promise<MergeReport> {
       const from = join(homes[f._shard]!, "lake", ...f.path.split("/"));
       const to = join(lake, ...f.path.split("/"));
       const [a, b] = await Promise.all([stat(from), stat(to).catch(() => null)]);
-      if (b && b.size === a.size && b.mtimeMs >= a.mtimeMs) continue;
+      // A partial file is written anew (another size), so only its age says it is done.
+      if (b && (f.partial || b.size === a.size) && b.mtimeMs >= a.mtimeMs) continue;
       await mkdir(join(to, ".."), { recursive: true });
       const tmp = `${to}.merge-tmp`;
-      await copyFile(from, tmp);
+      if (f.partial) {
+        await run(`COPY (SELECT * FROM read_parquet(${sqlString(from)}, hive_partitioning = false) WHERE sha256 IN (${winners(f._shard)}))
+          TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, ${lakeFileMetadata(f.dataset)})`);
+      } else await copyFile(from, tmp);
       await rename(tmp, to);
       copied++;
       faultPoint("merge-lake");

@@ -6,7 +6,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Warehouse, warehousePath } from "../../load/warehouse.ts";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { Warehouse, lakePath, warehousePath } from "../../load/warehouse.ts";
+import { LAKE_DATASETS, datasetGlob, sqlString } from "../../load/lake.ts";
 import { startPortalServer } from "../../samples/portal/portal-server.ts";
 import { CLI_NODE_ARGS } from "../../pipelines/cli-node-args.ts";
 
@@ -75,7 +77,9 @@ export async function warehouseFingerprint(dataDir: string): Promise<Record<stri
     fact_performance_indicators: "SELECT * FROM fact_performance_indicators",
     validation_findings: "SELECT * FROM validation_findings",
     document_tables: "SELECT * FROM document_tables",
-    lake_files: "SELECT dataset, sha256, path, rows FROM lake_files",
+    // A lake file holds one load's documents of a partition: which files exist depends on how the
+    // documents were batched into loads, what each document has in which partition does not.
+    lake_files: "SELECT dataset, sha256, regexp_replace(path, '/[^/]+$', '') AS partition_folder, rows FROM lake_files",
     documents: `SELECT sha256, doc_id, ${strip("document_key")} AS document_key, ${strip("url")} AS url, source, regexp_replace(file, '^.*/raw/', 'raw/') AS file, format, page_count,
       department, level, department_id, region_code, province, city, county, fiscal_year, phase, amount_unit, status, error,
       warnings, table_count, item_count, superseded_by FROM documents`,
@@ -90,6 +94,30 @@ export async function warehouseFingerprint(dataDir: string): Promise<Record<stri
     return out;
   } finally {
     wh.close();
+  }
+}
+
+/**
+ * The lake as a reader sees it: per dataset, partition folder and document, the row count and
+ * an md5 over the rows (read from the Parquet files, in a fixed order).
+ */
+export async function lakeContents(dataDir: string): Promise<Record<string, string>> {
+  const db = await DuckDBInstance.create(":memory:");
+  const conn = await db.connect();
+  try {
+    const out: Record<string, string> = {};
+    for (const ds of LAKE_DATASETS) {
+      const rows = (await conn.runAndReadAll(`SELECT folder, sha256, count(*) AS n,
+          md5(string_agg(CAST(t AS VARCHAR), chr(10) ORDER BY CAST(t AS VARCHAR))) AS h
+        FROM (SELECT regexp_replace(filename, '^.*/lake/|/[^/]+$', '', 'g') AS folder, * EXCLUDE (filename)
+              FROM read_parquet(${sqlString(datasetGlob(lakePath(dataDir), ds.name))}, hive_partitioning = false, filename = true, union_by_name = true)) t
+        GROUP BY folder, sha256 ORDER BY folder, sha256`).catch((e: Error) => { if (/No files found/.test(e.message)) return null; throw e; }))?.getRowsJS() ?? [];
+      for (const [folder, sha256, n, h] of rows) out[`${folder} ${sha256}`] = `${n} ${h}`;
+    }
+    return out;
+  } finally {
+    conn.closeSync();
+    db.closeSync();
   }
 }
 

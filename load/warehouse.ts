@@ -202,7 +202,8 @@ export class Warehouse {
     const conn = this.conn;
 
     const runId = options.runId ?? newRunId(this.clock());
-    // The run id names the load's staging folder and lake files: a second load under one id would overwrite the first's.
+    // The run id names the load's staging folder and lake files: a file name, and never one a second load reuses.
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new Error(`run id ${JSON.stringify(runId)}: letters, digits, ".", "_" and "-" only (it names the load's lake files)`);
     if ((await conn.runAndReadAll(`SELECT 1 FROM runs WHERE run_id = $1`, [runId])).getRowsJS().length > 0)
       throw new Error(`run id ${runId} was already loaded: every load needs its own (it names the load's lake files)`);
     const codeVersion = options.codeVersion ?? currentCodeVersion();

@@ -79,6 +79,7 @@ test("one file per load and partition; replacing a document rewrites its file's 
 
     // A run id names its load's files: a second load under one is refused before it writes anything.
     await assert.rejects(wh.load([doc("z", "v1")], { runId: "run-1" }), /run id run-1 was already loaded/);
+    await assert.rejects(wh.load([doc("z", "v1")], { runId: "../elsewhere" }), /run id "\.\.\/elsewhere": letters, digits/);
     await assertLakeIsWarehouse(wh, "refused");
 
     // The lake reopened (catalogue sweep, nothing staged) is the same.

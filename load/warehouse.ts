@@ -62,7 +62,7 @@ export interface WarehouseOptions {
 }
 
 export interface LoadOptions {
-  /** Default: a new id from the clock. */
+  /** Default: a new id from the clock. Letters, digits, ".", "_", "-", not used by an earlier load (it names the lake files). */
   runId?: string;
   /** Source metadata per document, keyed by sha256 (a document's own `source` field wins). */
   sources?: Record<string, SourceMeta>;

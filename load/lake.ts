@@ -5,7 +5,7 @@
 //   <lake>/line_items/fiscal_year=2022/province=河南省/<run_id>.parquet
 //
 // (A file per document cost more to write than the rows in it: DuckDB's partitioned writer
-// spends about 4 ms a file, and a thousand-document load wrote five thousand files.)
+// spends about 4 ms a file, and a thousand-document load wrote up to five thousand files.)
 // Files are written by DuckDB's own writer (COPY … PARTITION_BY) into a staging folder
 // first (<lake>/.staging/<run_id>/), loaded into the warehouse from there, and moved into
 // place only after the warehouse transaction commits. A load that replaces documents (the

@@ -10,7 +10,7 @@
 // copy_data_to_vector (the same memory copy node-api's own appender uses).
 import bindings from "@duckdb/node-bindings";
 import { DuckDBDataChunk, DECIMAL, DOUBLE, ENUM, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType } from "@duckdb/node-api";
-import { Decimal, Dictionary, Float64, Int32, Utf8, type Data, type RecordBatch, type Field } from "apache-arrow";
+import { Decimal, Dictionary, Float64, Int32, Utf8, type Data, type RecordBatch, type Field, type Vector } from "apache-arrow";
 
 const CHUNK = bindings.vector_size();
 
@@ -26,14 +26,9 @@ interface Plan {
 
 const quoteId = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
-const decoder = new TextDecoder();
-
 /** A dictionary's strings, each once (ENUM members are unique), and the ids remapped if any repeated. */
 function enumMembers(data: Data): { values: string[]; ids: Int32Array } {
-  const dict = data.dictionary!.data[0]! as Data<Utf8>;
-  const offsets = dict.valueOffsets;
-  const raw: string[] = [];
-  for (let i = 0; i < dict.length; i++) raw.push(decoder.decode(dict.values.subarray(offsets[dict.offset + i]!, offsets[dict.offset + i + 1]!)));
+  const raw = [...(data.dictionary! as Vector<Utf8>)] as string[];
   const ids = (data.values as Int32Array).subarray(data.offset, data.offset + data.length);
   const first = new Map<string, number>();
   const remap = raw.map((v) => { let k = first.get(v); if (k === undefined) first.set(v, (k = first.size)); return k; });

@@ -61,11 +61,12 @@ export const lakeFileMetadata = (dataset: string) =>
 /**
  * The COPY that stages one dataset of a load: the lake's files, partitioned by year and
  * province, from a SELECT over the staging tables (which the warehouse is filled from too).
+ * (`partitionBy` other than the lake's: the load bench's earlier layouts.)
  */
-export function copyToStagingSql(select: string, dataset: string, stagingRoot: string): string {
+export function copyToStagingSql(select: string, dataset: string, stagingRoot: string, partitionBy: readonly string[] = PARTITION_COLUMNS): string {
   return `COPY (${select}) TO ${sqlString(join(stagingRoot, dataset))} (
     FORMAT parquet, COMPRESSION zstd,
-    PARTITION_BY (${PARTITION_COLUMNS.join(", ")}), FILENAME_PATTERN 'part_{i}', OVERWRITE_OR_IGNORE true,
+    PARTITION_BY (${partitionBy.join(", ")}), FILENAME_PATTERN 'part_{i}', OVERWRITE_OR_IGNORE true,
     ${lakeFileMetadata(dataset)})`;
 }
 

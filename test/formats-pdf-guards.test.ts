@@ -4,11 +4,12 @@
 // placed outside the page: test/extract-load-contract.test.ts). The hostile documents as wholes are in formats-hostile.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { deflateSync } from "node:zlib";
+import { constants, deflateSync, inflateSync } from "node:zlib";
 import { ascii85, asciiHex, inflate, lzw, runLength, slices, type Chunks } from "../extract/pdf/stream-decoders.ts";
 import { scanPdf, PdfName, PdfRef, PdfString } from "../extract/pdf/pdf-lexer.ts";
 import { checkStreamInflation } from "../extract/pdf/stream-inflation.ts";
 import { streamDecryptor } from "../extract/pdf/pdf-decryption.ts";
+import { DoCounter } from "../extract/pdf/form-paints.ts";
 import { DEFAULT_PDF_LIMITS } from "../extract/pdf/pdf-limits.ts";
 import { withinPageTime } from "../extract/pdf/page-limits.ts";
 import { LimitError } from "../extract/readers/read-budget.ts";
@@ -90,4 +91,31 @@ test("a page races its time limit: past it the document is closed and the page f
   await assert.rejects(withinPageTime(never, 4, { ...DEFAULT_PDF_LIMITS, maxSecondsPerPage: 0.05 }, async () => { stopped = true; }),
     /^LimitError: page 4 took longer than 0.05 s to read \(limit maxSecondsPerPage\)$/);
   assert.equal(stopped, true);
+});
+
+test("a Flate stream corrupt part-way is counted up to the fault; one that inflates past the limit is refused either way", async () => {
+  // Inflated whole in one native call where it can be; a stream that fails to inflate whole is counted chunk by chunk up to the fault.
+  const text = (bytes: number) => Buffer.from("BT /F1 9 Tf (budget 1,081.10) Tj ET\n".repeat(Math.ceil(bytes / 36))).subarray(0, bytes);
+  const corruptAt = (data: Buffer, at: number) => { const c = Buffer.from(data); for (let i = Math.floor(c.length * at); i < Math.floor(c.length * at) + 30; i++) c[i] ^= 0x5a; return c; };
+  const flate = (data: Buffer, filter = "/FlateDecode") => rawPdf(["<< >>", { dict: `<< /Filter ${filter} >>`, data }]);
+  const bomb = corruptAt(deflateSync(text(3 << 20)), 0.8);
+  assert.throws(() => inflateSync(bomb, { finishFlush: constants.Z_SYNC_FLUSH }), /invalid|incorrect/, "the data is corrupt to zlib");
+  await assert.rejects(checkStreamInflation(flate(bomb), limits), (e: unknown) => e instanceof LimitError && e.limit === "maxStreamBytes");
+  const counted = await checkStreamInflation(flate(corruptAt(deflateSync(text(600_000)), 0.9)), limits);
+  assert.equal(counted.streams, 1);
+  assert.ok(counted.bytes > 400_000 && counted.bytes < 600_000, `counted up to the fault: ${counted.bytes}`);
+  assert.equal((await checkStreamInflation(flate(deflateSync(text(600_000)), "/Fl"), limits)).bytes, 600_000, "inflated whole");
+  await assert.rejects(checkStreamInflation(flate(deflateSync(Buffer.alloc(3 << 20)), "/Fl"), limits), /inflates past 1 MiB \(limit maxStreamBytes\)/, "the abbreviated filter name too");
+});
+
+test("Do is counted across chunk boundaries, and only after white space, as the operator's pattern reads", () => {
+  const c = new DoCounter();
+  c.add(Buffer.from("q /Fm1 D"));
+  c.add(Buffer.from("o Q /Fm2"));
+  c.add(Buffer.from(" Do"));
+  c.add(Buffer.from("\n/Fm2\tDo /Fm3Do /Fm4 Dox /Fm5 Do"));
+  // Binary data without a `Do` after white space (a font) leaves the counts alone; a name cut by the chunk end is kept.
+  c.add(Buffer.from([0x44, 0x6f, 0x00, 0xff, 0x2f, 0x46]));
+  c.add(Buffer.from("m6 Do"));
+  assert.deepEqual([...c.counts].sort(), [["Fm1", 1], ["Fm2", 2], ["Fm5", 1], ["Fm6", 1]]);
 });

@@ -14,9 +14,16 @@ export type DoCounts = Map<string, number>;
 /** Counts `/Name Do` in a stream's decoded data, chunk by chunk (an operator may straddle two). */
 export class DoCounter {
   readonly counts: DoCounts = new Map();
-  private tail = "";
+  private tail: Buffer = Buffer.alloc(0);
   add(chunk: Buffer): void {
-    const text = this.tail + chunk.toString("latin1");
+    const data = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    // Most bytes the guard decodes are fonts and images' neighbours, not content: the text
+    // is made and searched only where a `Do` follows white space, as the pattern needs.
+    if (!mayHoldDo(data)) {
+      this.tail = Buffer.from(data.subarray(Math.max(0, data.length - TAIL)));
+      return;
+    }
+    const text = data.toString("latin1");
     const re = /\/([^\s/<>[\](){}%]+)\s+Do(?![^\s/<>[\](){}%])/g;
     let last = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -24,8 +31,21 @@ export class DoCounter {
       last = re.lastIndex;
     }
     // Keep the end that may hold the start of an operator cut by the chunk boundary.
-    this.tail = text.slice(Math.max(last, text.length - 256));
+    this.tail = Buffer.from(data.subarray(Math.max(last, data.length - TAIL)));
   }
+}
+
+/** Bytes of a chunk's end kept for the next (a name and its operator cut by the boundary). */
+const TAIL = 256;
+
+/** JavaScript's `\s` among latin1 characters: what may precede `Do` in the pattern above. */
+const SPACE = new Uint8Array(256);
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]) SPACE[c] = 1;
+
+/** Whether `data` holds "Do" after a white-space byte (Buffer.indexOf is a native scan). */
+function mayHoldDo(data: Buffer): boolean {
+  for (let i = data.indexOf("Do", 1, "latin1"); i >= 0; i = data.indexOf("Do", i + 1, "latin1")) if (SPACE[data[i - 1]!]) return true;
+  return false;
 }
 
 /** Throws when a page paints forms more than `limit` times, or its forms paint themselves. */

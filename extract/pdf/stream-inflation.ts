@@ -5,6 +5,7 @@
 // the output without keeping it, against a limit per stream and one for the document;
 // images are never decoded for tables, so their declared size is checked instead.
 // Engine-independent: it reads the bytes, not pdf.js's objects (PDFium may call it too).
+import { inflateSync, constants } from "node:zlib";
 import { LimitError, type ReadBudget } from "../readers/read-budget.ts";
 import { count, mib } from "../readers/limits.ts";
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./pdf-limits.ts";
@@ -118,6 +119,15 @@ function filtersOf(d: PdfDict, pdf: ScannedPdf): string[] {
 
 /** What `data` decodes to through `filters`, counted up to `limit` (then `over`). */
 async function decodedSize(data: Buffer, filters: string[], limit: number, budget?: ReadBudget, sink?: (chunk: Buffer) => void): Promise<{ bytes: number; over: boolean }> {
+  if (filters.length === 1 && (filters[0] === "FlateDecode" || filters[0] === "Fl")) {
+    const whole = inflatedWhole(data, limit);
+    if (whole === "over") return { bytes: limit + 1, over: true };
+    if (whole) {
+      budget?.checkTime("PDF stream decoding");
+      sink?.(whole);
+      return { bytes: whole.length, over: false };
+    }
+  }
   let chain: Chunks = slices(data);
   for (const f of filters) {
     if (IMAGE_CODECS.has(f)) break; // an image's data: pdf.js does not decode it for text
@@ -137,6 +147,20 @@ async function decodedSize(data: Buffer, filters: string[], limit: number, budge
     if (bytes > limit) return { bytes, over: true };
   }
   return { bytes, over: false };
+}
+
+/**
+ * A Flate stream inflated in one native call, stopped one byte past `limit` ("over"); null when
+ * the data is corrupt, for the chunked decoder to count what comes before the fault (as pdf.js
+ * decodes up to it). Most streams are plain Flate: a stream pipeline each cost more than zlib.
+ */
+function inflatedWhole(data: Buffer, limit: number): Buffer | "over" | null {
+  try {
+    return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: limit + 1 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return "over";
+    return null;
+  }
 }
 
 function describe(s: PdfStream): string {

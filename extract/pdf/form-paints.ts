@@ -16,14 +16,13 @@ export class DoCounter {
   readonly counts: DoCounts = new Map();
   private tail: Buffer = Buffer.alloc(0);
   add(chunk: Buffer): void {
-    const data = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
-    // Most bytes the guard decodes are fonts and images' neighbours, not content: the text
-    // is made and searched only where a `Do` follows white space, as the pattern needs.
-    if (!mayHoldDo(data)) {
-      this.tail = Buffer.from(data.subarray(Math.max(0, data.length - TAIL)));
+    // Most bytes the guard decodes are fonts, not content: the chunk is made text and searched
+    // only where the operator's shape (`/Name`, white space, `Do`) is found in its bytes.
+    if (!holdsDo(this.tail, chunk)) {
+      this.tail = Buffer.from(chunk.length >= TAIL ? chunk.subarray(chunk.length - TAIL) : Buffer.concat([this.tail, chunk]).subarray(-TAIL));
       return;
     }
-    const text = data.toString("latin1");
+    const text = this.tail.toString("latin1") + chunk.toString("latin1");
     const re = /\/([^\s/<>[\](){}%]+)\s+Do(?![^\s/<>[\](){}%])/g;
     let last = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -31,20 +30,38 @@ export class DoCounter {
       last = re.lastIndex;
     }
     // Keep the end that may hold the start of an operator cut by the chunk boundary.
-    this.tail = Buffer.from(data.subarray(Math.max(last, data.length - TAIL)));
+    this.tail = Buffer.from(text.slice(Math.max(last, text.length - TAIL)), "latin1");
   }
 }
 
-/** Bytes of a chunk's end kept for the next (a name and its operator cut by the boundary). */
+/** Characters of a chunk's end kept for the next (a name and its operator cut by the boundary). */
 const TAIL = 256;
 
-/** JavaScript's `\s` among latin1 characters: what may precede `Do` in the pattern above. */
-const SPACE = new Uint8Array(256);
-for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]) SPACE[c] = 1;
+/** Latin1 bytes by class, as the pattern above reads them: 1 white space (JavaScript's `\s`), 2 delimiter, 0 regular. */
+const CLASS = new Uint8Array(256);
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]) CLASS[c] = 1;
+for (const c of "/<>[](){}%") CLASS[c.charCodeAt(0)] = 2;
 
-/** Whether `data` holds "Do" after a white-space byte (Buffer.indexOf is a native scan). */
-function mayHoldDo(data: Buffer): boolean {
-  for (let i = data.indexOf("Do", 1, "latin1"); i >= 0; i = data.indexOf("Do", i + 1, "latin1")) if (SPACE[data[i - 1]!]) return true;
+/**
+ * Whether `tail` followed by `chunk` holds `/`, regular characters, white space, `Do` and then
+ * no regular character: exactly where the pattern matches, found without copying the chunk.
+ */
+function holdsDo(tail: Buffer, chunk: Buffer): boolean {
+  const t = tail.length, n = t + chunk.length;
+  const at = (i: number) => (i < t ? tail[i]! : chunk[i - t]!);
+  const shapeAt = (d: number): boolean => {
+    if (d + 1 < n && at(d + 1) !== 0x6f) return false;
+    if (d + 2 < n && CLASS[at(d + 2)] === 0) return false;
+    let i = d - 1;
+    if (i < 0 || CLASS[at(i)] !== 1) return false;
+    while (i >= 0 && CLASS[at(i)] === 1) i--;
+    const nameEnd = i;
+    while (i >= 0 && CLASS[at(i)] === 0) i--;
+    return i < nameEnd && i >= 0 && at(i) === 0x2f;
+  };
+  // "Do" inside the tail or across the boundary, then inside the chunk (a native scan).
+  for (let d = 0; d < t; d++) if (at(d) === 0x44 && d + 1 < n && shapeAt(d)) return true;
+  for (let d = chunk.indexOf("Do", 0, "latin1"); d >= 0; d = chunk.indexOf("Do", d + 1, "latin1")) if (shapeAt(t + d)) return true;
   return false;
 }
 

@@ -50,7 +50,7 @@ function holdsDo(tail: Buffer, chunk: Buffer): boolean {
   const t = tail.length, n = t + chunk.length;
   const at = (i: number) => (i < t ? tail[i]! : chunk[i - t]!);
   const shapeAt = (d: number): boolean => {
-    if (d + 1 < n && at(d + 1) !== 0x6f) return false;
+    if (d + 1 >= n || at(d + 1) !== 0x6f) return false;
     if (d + 2 < n && CLASS[at(d + 2)] === 0) return false;
     let i = d - 1;
     if (i < 0 || CLASS[at(i)] !== 1) return false;
@@ -60,7 +60,7 @@ function holdsDo(tail: Buffer, chunk: Buffer): boolean {
     return i < nameEnd && i >= 0 && at(i) === 0x2f;
   };
   // "Do" inside the tail or across the boundary, then inside the chunk (a native scan).
-  for (let d = 0; d < t; d++) if (at(d) === 0x44 && d + 1 < n && shapeAt(d)) return true;
+  for (let d = 0; d < t; d++) if (at(d) === 0x44 && shapeAt(d)) return true;
   for (let d = chunk.indexOf("Do", 0, "latin1"); d >= 0; d = chunk.indexOf("Do", d + 1, "latin1")) if (shapeAt(t + d)) return true;
   return false;
 }

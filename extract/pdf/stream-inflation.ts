@@ -2,7 +2,8 @@
 // pdf.js holds each stream it decodes whole in memory, so a 0.8 MB file whose content
 // stream inflates to 800 MiB cost 1.8 GB. Every stream pdf.js would decode (page contents,
 // fonts, forms, object and xref streams) is run through its filter chain here, counting
-// the output without keeping it, against a limit per stream and one for the document;
+// the output against a limit per stream and one for the document (a plain Flate stream of
+// at most WHOLE_INFLATE_BYTES is inflated whole, for speed; all others chunk by chunk, never held);
 // images are never decoded for tables, so their declared size is checked instead.
 // Engine-independent: it reads the bytes, not pdf.js's objects (PDFium may call it too).
 import { inflateSync, constants } from "node:zlib";
@@ -119,7 +120,7 @@ function filtersOf(d: PdfDict, pdf: ScannedPdf): string[] {
 
 /** What `data` decodes to through `filters`, counted up to `limit` (then `over`). */
 async function decodedSize(data: Buffer, filters: string[], limit: number, budget?: ReadBudget, sink?: (chunk: Buffer) => void): Promise<{ bytes: number; over: boolean }> {
-  if (filters.length === 1 && (filters[0] === "FlateDecode" || filters[0] === "Fl")) {
+  if (filters.length === 1 && isFlate(filters[0]!) && limit <= WHOLE_INFLATE_BYTES) {
     const whole = inflatedWhole(data, limit);
     if (whole === "over") return { bytes: limit + 1, over: true };
     if (whole) {
@@ -131,7 +132,7 @@ async function decodedSize(data: Buffer, filters: string[], limit: number, budge
   let chain: Chunks = slices(data);
   for (const f of filters) {
     if (IMAGE_CODECS.has(f)) break; // an image's data: pdf.js does not decode it for text
-    if (f === "FlateDecode" || f === "Fl") chain = inflate(chain);
+    if (isFlate(f)) chain = inflate(chain);
     else if (f === "LZWDecode" || f === "LZW") chain = lzw(chain);
     else if (f === "RunLengthDecode" || f === "RL") chain = runLength(chain);
     else if (f === "ASCIIHexDecode" || f === "AHx") chain = asciiHex(chain);
@@ -148,6 +149,14 @@ async function decodedSize(data: Buffer, filters: string[], limit: number, budge
   }
   return { bytes, over: false };
 }
+
+const isFlate = (filter: string) => filter === "FlateDecode" || filter === "Fl";
+
+/**
+ * The most a stream may be inflated to in one piece: the default maxStreamBytes. An image's own
+ * limit (its declared size, up to hundreds of MiB) is counted chunk by chunk instead, never held.
+ */
+const WHOLE_INFLATE_BYTES = 32 * 2 ** 20;
 
 /**
  * A Flate stream inflated in one native call, stopped one byte past `limit` ("over"); null when

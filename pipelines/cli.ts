@@ -68,5 +68,8 @@ export async function runCli(argv: string[]): Promise<number> {
 // Output piped into `head` and closed early is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(0); else throw e; });
 process.exitCode = await runCli(process.argv.slice(2));
-// For `npm run bench`: the peak RSS of this process, worker threads included.
-if (process.env.BUDGET_REPORT_PEAK_RSS) process.stderr.write(`peak-rss-kb ${process.resourceUsage().maxRSS}\n`);
+// For `npm run bench`: the peak RSS of this process, worker threads included, and its CPU time.
+if (process.env.BUDGET_REPORT_PEAK_RSS) {
+  const { cpuReportLine } = await import("./ops/process-cpu.ts");
+  process.stderr.write(`peak-rss-kb ${process.resourceUsage().maxRSS}\n${cpuReportLine()}`);
+}

@@ -16,6 +16,7 @@ import { pdfEngine, DEFAULT_PDF_ENGINE, PDF_ENGINE_NAMES, type PdfEngineName } f
 import { DEFAULT_PAGE_READ_OPTIONS } from "../../extract/pdf/page-content.ts";
 import { MIN_FILES_FOR_WORKERS } from "../commands/lines.ts";
 import { CLI_NODE_ARGS } from "../cli-node-args.ts";
+import { parseCpuReport, type ProcessCpu } from "../ops/process-cpu.ts";
 import type { Benchmark, BenchContext, BenchOutcome, Cell } from "./types.ts";
 
 export const PDFTOTEXT = "pdftotext";
@@ -25,7 +26,7 @@ const FORM_FEED = 0x0c; // pdftotext ends every page with one
 /** Runs of `lines` and of pdftotext; the best counts (the machine is shared). */
 const REPEATS = 3;
 
-interface RunTiming { ms: number; peakKb: number | null; error?: string }
+interface RunTiming { ms: number; peakKb: number | null; cpu: ProcessCpu | null; error?: string }
 
 /** Runs `lines --out TMP ...args FILE...` in a child process; its peak RSS comes back on stderr. */
 async function timeLinesCommand(files: string[], args: string[] = []): Promise<RunTiming> {
@@ -42,7 +43,7 @@ async function timeLinesCommand(files: string[], args: string[] = []): Promise<R
       child.on("close", (code) => {
         const ms = performance.now() - t0;
         const peak = stderr.match(/peak-rss-kb (\d+)/);
-        resolve({ ms, peakKb: peak ? Number(peak[1]) : null, ...(code === 0 ? {} : { error: `exit ${code}: ${stderr.split("\n")[0]}` }) });
+        resolve({ ms, peakKb: peak ? Number(peak[1]) : null, cpu: parseCpuReport(stderr), ...(code === 0 ? {} : { error: `exit ${code}: ${stderr.split("\n")[0]}` }) });
       });
     });
   } finally {
@@ -204,7 +205,7 @@ export const extractVsPdftotext: Benchmark = {
     const commandTotals = (r: RunTiming): Totals => ({ ok: r.error ? 0 : files.length, pages, ms: r.ms, firstError: r.error });
     const l = commandTotals(lines!), lp = commandTotals(linesPdfjs);
     const ratio = (rate: number | null): Cell => (rate !== null && tRate !== null ? fixed(rate / tRate, 3) : "n/a");
-    const row = (tool: string, tt: Totals, rss: Cell): Record<string, Cell> => ({
+    const row = (tool: string, tt: Totals, rss: Cell, cpu: ProcessCpu | null = null): Record<string, Cell> => ({
       tool,
       files: `${tt.ok}/${files.length}`,
       pages: tt.ok ? tt.pages : "n/a",
@@ -212,12 +213,22 @@ export const extractVsPdftotext: Benchmark = {
       "pages/s": fixed(pagesPerSecond(tt), 1),
       "÷ pdftotext": ratio(pagesPerSecond(tt)),
       "peak RSS MB": rss,
+      "CPU s": cpu ? fixed(cpu.totalMs / 1000, 2) : "n/a",
+      "main thread CPU s": cpu?.mainThreadMs != null ? fixed(cpu.mainThreadMs / 1000, 2) : "n/a",
     });
     for (const [what, tt] of [["lines", l], ["lines --engine pdfjs", lp], ["pdftotext", t], ["extractDocumentFile", totals(ours)]] as const) {
       if (tt.firstError) notes.push(`${what} failed, e.g.: ${tt.firstError}`);
     }
     const lRate = pagesPerSecond(l);
     notes.push(`lines / pdftotext = ${ratio(lRate)} (the bar is 0.5), both the best of ${REPEATS} runs in this run; lines reads with ${DEFAULT_PDF_ENGINE} (the default) as a user runs it: one process, start-up included, a worker thread per core from ${MIN_FILES_FOR_WORKERS} files (below that one thread: see the table of batch sizes).`);
+    // However the work were spread over threads, a run takes at least its CPU time over the cores.
+    const cpu = lines!.cpu;
+    if (cpu && !lines!.error) {
+      const floorMs = cpu.totalMs / cores;
+      notes.push(`lines used ${(cpu.totalMs / 1000).toFixed(2)} s of CPU in ${(lines!.ms / 1000).toFixed(2)} s (${(cpu.totalMs / lines!.ms).toFixed(2)} cores busy on average)` +
+        (cpu.mainThreadMs !== null ? `, ${(cpu.mainThreadMs / 1000).toFixed(2)} s of it on the main thread (the rest is V8's compiler and GC threads, and workers)` : "") +
+        `: with all ${cores} cores busy the whole run it would still take ${(floorMs / 1000).toFixed(2)} s, ${ratio(pages / (floorMs / 1000))} × pdftotext; the bar of 0.5 needs ${((2 * t.ms) / 1000).toFixed(2)} s.`);
+    }
     const [fium, js] = [pagesPerSecond(totals(engineOnly.get("pdfium")!)), pagesPerSecond(totals(engineOnly.get("pdfjs")!))];
     if (fium !== null && js !== null) notes.push(`PDFium alone reads ${(fium / js).toFixed(2)} × as many pages/s as pdf.js alone (words and every path of every page, one thread).`);
     notes.push("Peak RSS: of the lines process with its workers (best and other runs alike: the largest), and of this process after the in-process rows; pdftotext's is not measured.");
@@ -229,8 +240,8 @@ export const extractVsPdftotext: Benchmark = {
       tables: [
         {
           rows: [
-            row(`lines (${DEFAULT_PDF_ENGINE}, command)`, l, mb(lines!.peakKb)),
-            row("lines --engine pdfjs (command)", lp, mb(linesPdfjs.peakKb)),
+            row(`lines (${DEFAULT_PDF_ENGINE}, command)`, l, mb(lines!.peakKb), lines!.cpu),
+            row("lines --engine pdfjs (command)", lp, mb(linesPdfjs.peakKb), linesPdfjs.cpu),
             row(`extractDocumentFile (${DEFAULT_PDF_ENGINE}), one thread`, totals(ours), mb(oursPeakKb)),
             row("PDFium alone: words + paths, one thread", totals(engineOnly.get("pdfium")!), "n/a"),
             row("pdf.js alone: words + paths, one thread", totals(engineOnly.get("pdfjs")!), "n/a"),

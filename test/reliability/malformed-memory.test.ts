@@ -30,7 +30,7 @@ test("hostile inputs: each ends alone with its outcome, under 1 GiB peak RSS, th
       await writeFile(file, await c.bytes());
       const r = await runCli(["lines", file, "--out", join(dir, "out")], { BUDGET_REPORT_PEAK_RSS: "1" });
       const rssKb = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-      results.push({ c, code: r.code, signal: r.signal, stderr: r.stderr.replace(/peak-rss-kb \d+\n?/, "").trim(), rssKb, seconds: r.ms / 1000 });
+      results.push({ c, code: r.code, signal: r.signal, stderr: r.stderr.replace(/peak-rss-kb \d+\n?/, "").replace(/cpu-ms \d+ main (\d+|n\/a)\n?/, "").trim(), rssKb, seconds: r.ms / 1000 });
     }
   };
   await Promise.all(Array.from({ length: AT_ONCE }, worker));

@@ -24,10 +24,12 @@ export function assignWords(cells: GridCell[], words: Word[], o: CellTextOptions
   const outside: Word[] = [];
   for (const w of words) {
     const h = w.bottom - w.top;
-    const rowHits = cells
-      .map((c, i) => ({ c, i }))
-      .filter(({ c }) => overlap(w.top, w.bottom, c.top, c.bottom) >= o.minVerticalOverlap * h);
-    const hits = rowHits.filter(({ c }) => overlap(w.x0, w.x1, c.x0, c.x1) > 0);
+    // One pass over the cells, nothing allocated for a cell the word misses (most of them).
+    const hits: Array<{ c: GridCell; i: number }> = [];
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (overlap(w.top, w.bottom, c.top, c.bottom) >= o.minVerticalOverlap * h && overlap(w.x0, w.x1, c.x0, c.x1) > 0) hits.push({ c, i });
+    }
     if (!hits.length) { outside.push(w); continue; }
     if (hits.length === 1) { inCell[hits[0]!.i]!.push(w); continue; }
     // Across borders: keep per cell the characters whose centre falls inside it.

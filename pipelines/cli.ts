@@ -68,8 +68,8 @@ export async function runCli(argv: string[]): Promise<number> {
 // Output piped into `head` and closed early is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(0); else throw e; });
 process.exitCode = await runCli(process.argv.slice(2));
-// For `npm run bench`: the peak RSS of this process, worker threads included, and its CPU time.
+// For `npm run bench` and the memory tests: this process's peak RSS and CPU time (ops/process-report.ts).
 if (process.env.BUDGET_REPORT_PEAK_RSS) {
-  const { cpuReportLine } = await import("./ops/process-cpu.ts");
-  process.stderr.write(`peak-rss-kb ${process.resourceUsage().maxRSS}\n${cpuReportLine()}`);
+  const { processReportLines } = await import("./ops/process-report.ts");
+  process.stderr.write(processReportLines());
 }

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseProcessReport } from "../ops/process-report.ts";
 import type { Benchmark, Cell } from "./types.ts";
 
 interface Timed { seconds: number; peakRssMb: number | null; stdout: string; code: number | null }
@@ -21,8 +22,8 @@ function timedRun(dataDir: string): Promise<Timed> {
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
     child.on("error", reject);
     child.on("close", (code) => {
-      const peak = /peak-rss-kb (\d+)/.exec(stderr);
-      resolve({ seconds: (performance.now() - t0) / 1000, peakRssMb: peak ? Math.round(Number(peak[1]) / 1024) : null, stdout, code });
+      const peak = parseProcessReport(stderr).peakRssKb;
+      resolve({ seconds: (performance.now() - t0) / 1000, peakRssMb: peak === null ? null : Math.round(peak / 1024), stdout, code });
     });
   });
 }

@@ -16,7 +16,7 @@ import { pdfEngine, DEFAULT_PDF_ENGINE, PDF_ENGINE_NAMES, type PdfEngineName } f
 import { DEFAULT_PAGE_READ_OPTIONS } from "../../extract/pdf/page-content.ts";
 import { MIN_FILES_FOR_WORKERS } from "../commands/lines.ts";
 import { CLI_NODE_ARGS } from "../cli-node-args.ts";
-import { parseCpuReport, type ProcessCpu } from "../ops/process-cpu.ts";
+import { parseProcessReport, type ProcessReport } from "../ops/process-report.ts";
 import type { Benchmark, BenchContext, BenchOutcome, Cell } from "./types.ts";
 
 export const PDFTOTEXT = "pdftotext";
@@ -26,7 +26,8 @@ const FORM_FEED = 0x0c; // pdftotext ends every page with one
 /** Runs of `lines` and of pdftotext; the best counts (the machine is shared). */
 const REPEATS = 3;
 
-interface RunTiming { ms: number; peakKb: number | null; cpu: ProcessCpu | null; error?: string }
+type RunCpu = Pick<ProcessReport, "cpuMs" | "mainThreadCpuMs">;
+interface RunTiming { ms: number; peakKb: number | null; cpu: RunCpu | null; error?: string }
 
 /** Runs `lines --out TMP ...args FILE...` in a child process; its peak RSS comes back on stderr. */
 async function timeLinesCommand(files: string[], args: string[] = []): Promise<RunTiming> {
@@ -42,8 +43,8 @@ async function timeLinesCommand(files: string[], args: string[] = []): Promise<R
       child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
       child.on("close", (code) => {
         const ms = performance.now() - t0;
-        const peak = stderr.match(/peak-rss-kb (\d+)/);
-        resolve({ ms, peakKb: peak ? Number(peak[1]) : null, cpu: parseCpuReport(stderr), ...(code === 0 ? {} : { error: `exit ${code}: ${stderr.split("\n")[0]}` }) });
+        const report = parseProcessReport(stderr);
+        resolve({ ms, peakKb: report.peakRssKb, cpu: report.cpu, ...(code === 0 ? {} : { error: `exit ${code}: ${stderr.split("\n")[0]}` }) });
       });
     });
   } finally {
@@ -205,7 +206,7 @@ export const extractVsPdftotext: Benchmark = {
     const commandTotals = (r: RunTiming): Totals => ({ ok: r.error ? 0 : files.length, pages, ms: r.ms, firstError: r.error });
     const l = commandTotals(lines!), lp = commandTotals(linesPdfjs);
     const ratio = (rate: number | null): Cell => (rate !== null && tRate !== null ? fixed(rate / tRate, 3) : "n/a");
-    const row = (tool: string, tt: Totals, rss: Cell, cpu: ProcessCpu | null = null): Record<string, Cell> => ({
+    const row = (tool: string, tt: Totals, rss: Cell, cpu: RunCpu | null = null): Record<string, Cell> => ({
       tool,
       files: `${tt.ok}/${files.length}`,
       pages: tt.ok ? tt.pages : "n/a",
@@ -213,8 +214,8 @@ export const extractVsPdftotext: Benchmark = {
       "pages/s": fixed(pagesPerSecond(tt), 1),
       "÷ pdftotext": ratio(pagesPerSecond(tt)),
       "peak RSS MB": rss,
-      "CPU s": cpu ? fixed(cpu.totalMs / 1000, 2) : "n/a",
-      "main thread CPU s": cpu?.mainThreadMs != null ? fixed(cpu.mainThreadMs / 1000, 2) : "n/a",
+      "CPU s": cpu ? fixed(cpu.cpuMs / 1000, 2) : "n/a",
+      "main thread CPU s": cpu?.mainThreadCpuMs != null ? fixed(cpu.mainThreadCpuMs / 1000, 2) : "n/a",
     });
     for (const [what, tt] of [["lines", l], ["lines --engine pdfjs", lp], ["pdftotext", t], ["extractDocumentFile", totals(ours)]] as const) {
       if (tt.firstError) notes.push(`${what} failed, e.g.: ${tt.firstError}`);
@@ -224,9 +225,9 @@ export const extractVsPdftotext: Benchmark = {
     // However the work were spread over threads, a run takes at least its CPU time over the cores.
     const cpu = lines!.cpu;
     if (cpu && !lines!.error) {
-      const floorMs = cpu.totalMs / cores;
-      notes.push(`lines used ${(cpu.totalMs / 1000).toFixed(2)} s of CPU in ${(lines!.ms / 1000).toFixed(2)} s (${(cpu.totalMs / lines!.ms).toFixed(2)} cores busy on average)` +
-        (cpu.mainThreadMs !== null ? `, ${(cpu.mainThreadMs / 1000).toFixed(2)} s of it on the main thread (the rest is V8's compiler and GC threads, and workers)` : "") +
+      const floorMs = cpu.cpuMs / cores;
+      notes.push(`lines used ${(cpu.cpuMs / 1000).toFixed(2)} s of CPU in ${(lines!.ms / 1000).toFixed(2)} s (${(cpu.cpuMs / lines!.ms).toFixed(2)} cores busy on average)` +
+        (cpu.mainThreadCpuMs !== null ? `, ${(cpu.mainThreadCpuMs / 1000).toFixed(2)} s of it on the main thread (the rest is V8's compiler and GC threads, and workers)` : "") +
         `: with all ${cores} cores busy the whole run it would still take ${(floorMs / 1000).toFixed(2)} s, ${ratio(pages / (floorMs / 1000))} × pdftotext; the bar of 0.5 needs ${((2 * t.ms) / 1000).toFixed(2)} s.`);
     }
     const [fium, js] = [pagesPerSecond(totals(engineOnly.get("pdfium")!)), pagesPerSecond(totals(engineOnly.get("pdfjs")!))];

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hostileInputs, RAW_INTERNAL_ERROR, type HostileCase } from "../hostile-inputs.ts";
 import { runCli, CHILD_TIMEOUT_MS } from "./harness.ts";
+import { parseProcessReport, withoutProcessReport } from "../../pipelines/ops/process-report.ts";
 
 const LIMIT_KB = 1024 * 1024;
 /** Documents read at once (the machine's two cores). */
@@ -29,8 +30,8 @@ test("hostile inputs: each ends alone with its outcome, under 1 GiB peak RSS, th
       const file = join(dir, c.name);
       await writeFile(file, await c.bytes());
       const r = await runCli(["lines", file, "--out", join(dir, "out")], { BUDGET_REPORT_PEAK_RSS: "1" });
-      const rssKb = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-      results.push({ c, code: r.code, signal: r.signal, stderr: r.stderr.replace(/peak-rss-kb \d+\n?/, "").replace(/cpu-ms \d+ main (\d+|n\/a)\n?/, "").trim(), rssKb, seconds: r.ms / 1000 });
+      const rssKb = parseProcessReport(r.stderr).peakRssKb ?? NaN;
+      results.push({ c, code: r.code, signal: r.signal, stderr: withoutProcessReport(r.stderr).trim(), rssKb, seconds: r.ms / 1000 });
     }
   };
   await Promise.all(Array.from({ length: AT_ONCE }, worker));

@@ -156,7 +156,7 @@ const isFlate = (filter: string) => filter === "FlateDecode" || filter === "Fl";
  * The most a stream may be inflated to in one piece: the default maxStreamBytes. An image's own
  * limit (its declared size, up to hundreds of MiB) is counted chunk by chunk instead, never held.
  */
-const WHOLE_INFLATE_BYTES = 32 * 2 ** 20;
+const WHOLE_INFLATE_BYTES = DEFAULT_PDF_LIMITS.maxStreamBytes;
 
 /**
  * A Flate stream inflated in one native call, stopped one byte past `limit` ("over"); null when

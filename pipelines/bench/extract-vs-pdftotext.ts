@@ -16,7 +16,7 @@ import { pdfEngine, DEFAULT_PDF_ENGINE, PDF_ENGINE_NAMES, type PdfEngineName } f
 import { DEFAULT_PAGE_READ_OPTIONS } from "../../extract/pdf/page-content.ts";
 import { MIN_FILES_FOR_WORKERS } from "../commands/lines.ts";
 import { CLI_NODE_ARGS } from "../cli-node-args.ts";
-import { parseProcessReport, type ProcessReport } from "../ops/process-report.ts";
+import { parseProcessReport, type ProcessCpu } from "../ops/process-report.ts";
 import type { Benchmark, BenchContext, BenchOutcome, Cell } from "./types.ts";
 
 export const PDFTOTEXT = "pdftotext";
@@ -26,8 +26,7 @@ const FORM_FEED = 0x0c; // pdftotext ends every page with one
 /** Runs of `lines` and of pdftotext; the best counts (the machine is shared). */
 const REPEATS = 3;
 
-type RunCpu = Pick<ProcessReport, "cpuMs" | "mainThreadCpuMs">;
-interface RunTiming { ms: number; peakKb: number | null; cpu: RunCpu | null; error?: string }
+interface RunTiming { ms: number; peakKb: number | null; cpu: ProcessCpu | null; error?: string }
 
 /** Runs `lines --out TMP ...args FILE...` in a child process; its peak RSS comes back on stderr. */
 async function timeLinesCommand(files: string[], args: string[] = []): Promise<RunTiming> {
@@ -206,7 +205,7 @@ export const extractVsPdftotext: Benchmark = {
     const commandTotals = (r: RunTiming): Totals => ({ ok: r.error ? 0 : files.length, pages, ms: r.ms, firstError: r.error });
     const l = commandTotals(lines!), lp = commandTotals(linesPdfjs);
     const ratio = (rate: number | null): Cell => (rate !== null && tRate !== null ? fixed(rate / tRate, 3) : "n/a");
-    const row = (tool: string, tt: Totals, rss: Cell, cpu: RunCpu | null = null): Record<string, Cell> => ({
+    const row = (tool: string, tt: Totals, rss: Cell, cpu: ProcessCpu | null = null): Record<string, Cell> => ({
       tool,
       files: `${tt.ok}/${files.length}`,
       pages: tt.ok ? tt.pages : "n/a",

@@ -13,6 +13,9 @@ export interface ProcessReport {
   mainThreadCpuMs: number | null;
 }
 
+/** The CPU part of the report. */
+export type ProcessCpu = Pick<ProcessReport, "cpuMs" | "mainThreadCpuMs">;
+
 /** Clock ticks per second of /proc's counters (USER_HZ, sysconf(_SC_CLK_TCK)): 100 on Linux for x86 and Arm. */
 const USER_HZ = 100;
 
@@ -41,7 +44,7 @@ export function processReportLines(r: ProcessReport = processReport()): string {
 }
 
 /** The report in a command's stderr; each part null where it is missing. */
-export function parseProcessReport(stderr: string): { peakRssKb: number | null; cpu: { cpuMs: number; mainThreadCpuMs: number | null } | null } {
+export function parseProcessReport(stderr: string): { peakRssKb: number | null; cpu: ProcessCpu | null } {
   const peak = PEAK.exec(stderr), cpu = CPU.exec(stderr);
   return {
     peakRssKb: peak ? Number(peak[1]) : null,
